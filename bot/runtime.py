@@ -1,0 +1,220 @@
+"""The Discord side of the process: the bot class, its factory and the launcher.
+
+``create_bot(settings, store)`` builds a :class:`FilmBot` (or :class:`ShardedFilmBot` when
+``SHARD_COUNT`` is set). Its ``setup_hook`` ingests changed articles from ``FILMS_DIR``, builds the
+:class:`~bot.kb.library.Library` and loads the extensions listed in ``cogs.EXTENSIONS``. The Discord
+endpoints come from the settings only (``DISCORD_API_BASE``, ``DISCORD_GATEWAY_URL``), which is how the
+local sandbox is reached; nothing here knows about tests. ``run(settings)`` is the launcher used by
+``python -m bot run``: logging, store, signals, clean shutdown.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from typing import Any
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot.kb.library import Library
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_TIMEOUT = 5.0  # seconds allowed for cogs to end their games and the client to close
+MAX_INPUT_LENGTH = 300  # characters of command input accepted (prefix message or slash options)
+
+
+class InputTooLong(commands.UserInputError):
+    """The user's input is longer than any sensible command argument."""
+
+    def __init__(self, length: int, limit: int = MAX_INPUT_LENGTH) -> None:
+        self.length = length
+        self.limit = limit
+        super().__init__(f"That's too long ({length} characters); please keep it under {limit}.")
+
+
+class TokenRejected(Exception):
+    """Discord (or the configured endpoint) refused the token: missing, malformed or revoked."""
+
+
+def apply_discord_endpoints(settings: Settings) -> None:
+    """Point discord.py's REST routes and gateway at the configured base URLs (process-wide)."""
+    discord.http.Route.BASE = settings.discord_api_base.rstrip("/")
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+
+
+def build_intents() -> discord.Intents:
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.messages = True  # guild and DM messages
+    intents.message_content = True  # privileged: enable it in the developer portal
+    intents.reactions = True
+    return intents
+
+
+class FilmBotMixin:
+    """Behaviour shared by the plain and the sharded bot."""
+
+    settings: Settings
+    store: Any
+    library: Library
+
+    def _init_film_bot(self, settings: Settings, store: Any) -> None:
+        self.settings = settings
+        self.store = store
+        self.library = Library(())
+        self._ingest_lock = asyncio.Lock()
+        self.add_check(_input_length_check)  # type: ignore[attr-defined]
+
+    async def setup_hook(self) -> None:
+        import cogs
+
+        if self.store is not None:
+            await self.ingest_films()
+            await self.reload_library()
+        for extension in cogs.EXTENSIONS:
+            await self.load_extension(extension)  # type: ignore[attr-defined]
+        log.info("loaded %d extensions, %d films", len(cogs.EXTENSIONS), len(self.library))
+
+    async def ingest_films(self, paths: list[Any] | None = None) -> Any:
+        """Ingest changed articles (default: the films folder) and rebuild the library."""
+        from bot.kb.ingest import ingest_paths
+
+        targets = paths if paths is not None else [self.settings.films_dir]
+        if paths is None and not self.settings.films_dir.is_dir():
+            log.warning("films folder %s does not exist; nothing to ingest", self.settings.films_dir)
+            return None
+        async with self._ingest_lock:
+            report = await ingest_paths(self.store, targets)
+        _log_ingest_report(report)
+        if paths is not None:
+            await self.reload_library()
+        return report
+
+    async def reload_library(self) -> Library:
+        self.library = await Library.load(self.store)
+        self.dispatch("library_reloaded", self.library)  # type: ignore[attr-defined]
+        return self.library
+
+    async def on_ready(self) -> None:
+        user = self.user  # type: ignore[attr-defined]
+        log.info("ready as %s (id %s) in %d guilds", user, getattr(user, "id", "?"),
+                 len(self.guilds))  # type: ignore[attr-defined]
+
+    async def close(self) -> None:
+        """Unload every cog (their ``cog_unload`` ends running games), then close the client."""
+        if self.is_closed():  # type: ignore[attr-defined]
+            return
+        log.info("shutting down")
+        try:
+            await asyncio.wait_for(super().close(), timeout=SHUTDOWN_TIMEOUT)  # type: ignore[misc]
+        except TimeoutError:
+            log.warning("shutdown took longer than %.0f s; closing the connection anyway", SHUTDOWN_TIMEOUT)
+            with contextlib.suppress(Exception):
+                await self.http.close()  # type: ignore[attr-defined]
+
+
+class FilmBot(FilmBotMixin, commands.Bot):
+    """The bot on a single gateway connection."""
+
+    def __init__(self, settings: Settings, store: Any, **options: Any) -> None:
+        super().__init__(**_bot_options(settings), **options)
+        self._init_film_bot(settings, store)
+
+
+class ShardedFilmBot(FilmBotMixin, commands.AutoShardedBot):
+    """The bot running ``SHARD_COUNT`` shards (or the ``SHARD_IDS`` subset of them) in this process."""
+
+    def __init__(self, settings: Settings, store: Any, **options: Any) -> None:
+        shard_options: dict[str, Any] = {"shard_count": settings.shard_count}
+        if settings.shard_ids is not None:
+            shard_options["shard_ids"] = list(settings.shard_ids)
+        super().__init__(**_bot_options(settings), **shard_options, **options)
+        self._init_film_bot(settings, store)
+
+
+def _bot_options(settings: Settings) -> dict[str, Any]:
+    return {
+        "command_prefix": commands.when_mentioned_or(settings.command_prefix),
+        "intents": build_intents(),
+        "help_command": None,  # cogs/meta.py provides a hybrid help built from command metadata
+        "allowed_mentions": discord.AllowedMentions.none(),
+        "case_insensitive": True,
+        "strip_after_prefix": True,
+        "chunk_guilds_at_startup": False,
+        "guild_ready_timeout": settings.guild_ready_timeout,
+        "description": "A bot that knows a film inside out.",
+    }
+
+
+def create_bot(settings: Settings, store: Any) -> commands.Bot:
+    """The configured bot (sharded when ``settings.shard_count`` is set), pointed at the settings' URLs."""
+    apply_discord_endpoints(settings)
+    cls = ShardedFilmBot if settings.sharded else FilmBot
+    return cls(settings, store)
+
+
+async def _input_length_check(ctx: commands.Context) -> bool:
+    if ctx.interaction is not None:
+        length = sum(len(str(v)) for _, v in ctx.interaction.namespace if isinstance(v, str))
+    else:
+        length = len(ctx.message.content)
+    if length > MAX_INPUT_LENGTH:
+        raise InputTooLong(length)
+    return True
+
+
+def _log_ingest_report(report: Any) -> None:
+    results = getattr(report, "results", None) or getattr(report, "files", None) or []
+    for result in results:
+        source = getattr(result, "source", None) or getattr(result, "path", "?")
+        for warning in getattr(result, "warnings", ()) or ():
+            log.warning("%s: %s", source, warning)
+        error = getattr(result, "error", None)
+        for err in getattr(result, "errors", ()) or ((error,) if error else ()):
+            log.error("%s: %s", source, err)
+    log.info("ingest: %s", report)
+
+
+async def run(settings: Settings) -> None:
+    """Run the real bot until it is stopped (SIGINT/SIGTERM); raises TokenRejected for a bad token."""
+    from bot.store import Store
+
+    if not settings.token:
+        raise TokenRejected("DISCORD_TOKEN is not set")
+    settings.database_path.parent.mkdir(parents=True, exist_ok=True)
+    store = await Store.open(settings.database_path)
+    try:
+        bot = create_bot(settings, store)
+        async with bot:
+            _install_signal_handlers(bot)
+            try:
+                await bot.start(settings.token)
+            except discord.LoginFailure as exc:
+                raise TokenRejected("Discord rejected the token") from exc
+            except discord.ConnectionClosed as exc:
+                if exc.code == 4004:
+                    raise TokenRejected("Discord rejected the token (4004)") from exc
+                raise
+            except discord.PrivilegedIntentsRequired as exc:
+                raise TokenRejected("the Message Content intent is not enabled for this bot") from exc
+    finally:
+        await store.close()
+        log.info("store closed")
+
+
+def _install_signal_handlers(bot: commands.Bot) -> None:
+    loop = asyncio.get_running_loop()
+
+    def stop(signame: str) -> None:
+        log.info("received %s", signame)
+        loop.create_task(bot.close())
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop, sig.name)
