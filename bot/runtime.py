@@ -218,3 +218,25 @@ def _install_signal_handlers(bot: commands.Bot) -> None:
     for sig in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(sig, stop, sig.name)
+
+
+async def sync_commands(settings: Settings, guild_id: int | None = None) -> list[str]:
+    """Log in over REST only, load the extensions and publish the command tree; returns command names."""
+    from bot.store import Store
+
+    settings.database_path.parent.mkdir(parents=True, exist_ok=True)
+    store = await Store.open(settings.database_path)
+    try:
+        bot = create_bot(settings, store)
+        async with bot:
+            try:
+                await bot.login(settings.token or "")  # runs setup_hook: extensions are loaded
+            except discord.LoginFailure as exc:
+                raise TokenRejected("Discord rejected the token") from exc
+            guild = discord.Object(id=guild_id) if guild_id else None
+            if guild is not None:
+                bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+            return [command.name for command in synced]
+    finally:
+        await store.close()
