@@ -1,0 +1,112 @@
+"""Filtering a film's releases by what a user types: medium, country, year, publisher, format...
+
+``!release blu-ray``, ``!release bluray``, ``!release dvd``, ``!release 2005``, ``!release optimum``,
+``!release uk``. Every word of the query must match some value of the release (exactly for numbers and
+short words, by prefix or a small typo for longer words); small words like "in" or "the" are ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pycountry
+from rapidfuzz import fuzz
+
+from bot.kb.models import Film, HomeMediaRelease, ReleaseEvent
+from bot.lookup.text import fold
+
+_IGNORED = frozenset(
+    {"in", "on", "of", "the", "a", "an", "and", "from", "by", "released", "release", "releases"}
+)
+# Common names people use that ISO 3166 does not list as codes.
+_COUNTRY_ALIASES = {"GB": ("uk", "britain", "great britain", "england"), "US": ("usa", "america")}
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseMatches:
+    events: tuple[ReleaseEvent, ...]
+    home_media: tuple[HomeMediaRelease, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.home_media)
+
+
+def query_words(query: str) -> list[str]:
+    return [w for w in fold(query).split() if w not in _IGNORED]
+
+
+def filter_releases(film: Film, query: str) -> ReleaseMatches:
+    """Theatrical events and home media releases matching every word of ``query``."""
+    wanted = query_words(query)
+    if not wanted:
+        return ReleaseMatches(film.releases, film.home_media)
+    events = tuple(e for e in film.releases if _matches(wanted, _event_words(e)))
+    media = tuple(r for r in film.home_media if _matches(wanted, _home_media_words(r)))
+    return ReleaseMatches(events, media)
+
+
+def _matches(wanted: list[str], have: set[str]) -> bool:
+    return all(any(_word_matches(w, h) for h in have) for w in wanted)
+
+
+def _word_matches(query: str, word: str) -> bool:
+    if query == word:
+        return True
+    if query.isdigit() or word.isdigit() or len(query) < 4:
+        return False
+    if word.startswith(query):  # 'optim' -> 'optimum'
+        return True
+    return len(query) >= 5 and fuzz.ratio(query, word) >= 85  # 'optimun', 'bluray' vs 'blu ray'
+
+
+def _values_words(values: list[str | None]) -> set[str]:
+    out: set[str] = set()
+    for value in values:
+        if not value:
+            continue
+        folded = fold(value)
+        out.update(folded.split())
+        out.add(folded.replace(" ", ""))  # 'blu ray' -> 'bluray', 'cinema club' -> 'cinemaclub'
+    return out
+
+
+def _country_words(country: str | None) -> set[str]:
+    if not country:
+        return set()
+    out = set()
+    try:
+        found = pycountry.countries.lookup(country)
+    except LookupError:
+        return out
+    out.update({found.alpha_2.casefold(), found.alpha_3.casefold()})
+    for alias in _COUNTRY_ALIASES.get(found.alpha_2, ()):
+        out.update(alias.split())
+        out.add(alias.replace(" ", ""))
+    return out
+
+
+def _date_words(release_date) -> list[str]:
+    return [str(release_date.year), f"{release_date:%B}"] if release_date else []
+
+
+def _home_media_words(r: HomeMediaRelease) -> set[str]:
+    values = [
+        r.medium,
+        r.country,
+        r.publisher,
+        r.format,
+        r.region,
+        r.ratio,
+        r.resolution,
+        r.audio,
+        r.subtitles,
+        r.notes,
+        r.pack_name,
+        *r.pack_titles,
+        *_date_words(r.date),
+    ]
+    return _values_words(values) | _country_words(r.country)
+
+
+def _event_words(e: ReleaseEvent) -> set[str]:
+    return _values_words([e.kind, e.qualifier, e.country, *_date_words(e.date)]) | _country_words(e.country)
