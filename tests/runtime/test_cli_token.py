@@ -42,3 +42,44 @@ def test_dotenv_in_working_directory_is_read(tmp_path):
     done = run_bot(env={}, cwd=tmp_path)
     assert done.returncode == 2
     assert "LOG_LEVEL must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL, got 'loud'" in done.stderr
+
+
+async def test_rejected_token_explains_and_exits_2(tmp_path):
+    """A server answering 401 to the login, as Discord does for a revoked token."""
+    import asyncio
+
+    from aiohttp import web
+
+    token = "MTIz.rejected-secret-value.abc"
+    seen: list[str] = []
+
+    async def users_me(request: web.Request) -> web.Response:
+        seen.append(request.headers.get("Authorization", ""))
+        return web.Response(status=401, text='{"message": "401: Unauthorized", "code": 0}',
+                            headers={"Content-Type": "application/json"})
+
+    app = web.Application()
+    app.router.add_get("/api/v10/users/@me", users_me)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]
+    try:
+        env = {k: v for k, v in os.environ.items() if k not in {"SHARD_COUNT", "SHARD_IDS"}}
+        env.update(PYTHONPATH=str(ROOT), DISCORD_TOKEN=token, LOG_LEVEL="DEBUG",
+                   DISCORD_API_BASE=f"http://127.0.0.1:{port}/api/v10",
+                   DISCORD_GATEWAY_URL=f"ws://127.0.0.1:{port}/", DATABASE_PATH=str(tmp_path / "bot.db"))
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=env, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        out, err = await asyncio.wait_for(proc.communicate(), 60)
+    finally:
+        await runner.cleanup()
+    text = out.decode() + err.decode()
+    assert proc.returncode == 2
+    assert seen == [f"Bot {token}"]
+    assert "Discord did not accept the bot: Discord rejected the token." in text
+    assert "Message Content Intent" in text
+    assert "Traceback" not in text
+    assert "rejected-secret-value" not in text
