@@ -137,75 +137,50 @@ def ask(as_json: bool, user: str, channel: str, messages: tuple[str, ...]) -> No
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-def ingest(paths: tuple[Path, ...]) -> None:
-    """Read film articles (files or folders) into the database; unchanged files are skipped."""
+@click.option("--force", is_flag=True, help="Re-ingest files even when they have not changed.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+def ingest(force: bool, paths: tuple[Path, ...]) -> None:
+    """Read film articles (files or folders of .txt files) into the database; unchanged files are skipped."""
     settings = load_settings()
     _quiet_logging(settings)
-    failures = asyncio.run(run_ingest(settings, list(paths)))
+    failures = asyncio.run(run_ingest(settings, list(paths), force=force))
     sys.exit(1 if failures else 0)
 
 
-async def run_ingest(settings: Settings, paths: list[Path]) -> int:
-    """Ingest the paths with a progress bar when there are many files; returns the number of failures."""
+async def run_ingest(settings: Settings, paths: list[Path], *, force: bool = False) -> int:
+    """Ingest the paths (a progress bar when there are many files); returns the number of failures."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.progress import Progress
 
-    from bot.kb.ingest import ingest_paths
-    from bot.store import Store
+    from bot.kb.ingest import FAILED, expand_paths, ingest_paths
+    from bot.store import Store, StoreError
 
     out = Console(highlight=False)
-    files = _article_files(paths)
+    total = len(expand_paths(paths))
     settings.database_path.parent.mkdir(parents=True, exist_ok=True)
-    store = await Store.open(settings.database_path)
-    results = []
     try:
-        if len(files) > 3:
+        store = await Store.open(settings.database_path)
+    except StoreError as exc:
+        out.print(f"[red]Cannot open the database {escape(str(settings.database_path))}:[/red] {escape(str(exc))}")
+        return 1
+    try:
+        if total > 3:
             with Progress(console=out, transient=True) as progress:
-                task = progress.add_task("Ingesting", total=len(files))
-                for file in files:
-                    report = await ingest_paths(store, [file])
-                    results.extend(_results_of(report))
-                    progress.advance(task)
+                task = progress.add_task("Ingesting articles", total=total)
+                report = await ingest_paths(store, paths, force=force,
+                                            progress=lambda _result, done, _total: progress.update(task, completed=done))
         else:
-            results.extend(_results_of(await ingest_paths(store, files)))
+            report = await ingest_paths(store, paths, force=force)
     finally:
         await store.close()
-    failures = 0
-    for result in results:
-        failures += _print_result(out, result)
-    out.print(f"{len(results)} files, {failures} failed; database {settings.database_path}")
-    return failures
-
-
-def _article_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
-        else:
-            files.append(path)
-    return files
-
-
-def _results_of(report: object) -> list:
-    return list(getattr(report, "results", None) or getattr(report, "files", None) or [])
-
-
-def _print_result(out, result: object) -> int:
-    source = getattr(result, "source", None) or getattr(result, "path", "?")
-    errors = list(getattr(result, "errors", ()) or ())
-    if getattr(result, "error", None):
-        errors.append(result.error)
-    status = getattr(result, "status", None) or ("failed" if errors else "ok")
-    counts = getattr(result, "counts", None) or {}
-    detail = ", ".join(f"{v} {k}" for k, v in dict(counts).items())
-    out.print(f"{source}: {status}" + (f" ({detail})" if detail else ""))
-    for warning in getattr(result, "warnings", ()) or ():
-        out.print(f"  warning: {warning}")
-    for error in errors:
-        out.print(f"  [red]error:[/red] {error}")
-    return 1 if errors else 0
+    for result in report.results:
+        line = escape(result.describe())
+        out.print(f"[red]{line}[/red]" if result.status == FAILED else line)
+        for warning in result.warnings:
+            out.print(f"  warning: {escape(warning)}")
+    out.print(f"{report}; database {escape(str(settings.database_path))}")
+    return len(report.failed)
 
 
 @main.command()

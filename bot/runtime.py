@@ -82,18 +82,15 @@ class FilmBotMixin:
         log.info("loaded %d extensions, %d films", len(cogs.EXTENSIONS), len(self.library))
 
     async def ingest_films(self, paths: list[Any] | None = None) -> Any:
-        """Ingest changed articles (default: the films folder) and rebuild the library."""
-        from bot.kb.ingest import ingest_paths
+        """Ingest changed articles (default: the films folder, logged per file) and rebuild the library."""
+        from bot.kb.ingest import ingest_folder, ingest_paths
 
-        targets = paths if paths is not None else [self.settings.films_dir]
-        if paths is None and not self.settings.films_dir.is_dir():
-            log.warning("films folder %s does not exist; nothing to ingest", self.settings.films_dir)
-            return None
         async with self._ingest_lock:
-            report = await ingest_paths(self.store, targets)
-        _log_ingest_report(report)
-        if paths is not None:
-            await self.reload_library()
+            if paths is None:
+                report = await ingest_folder(self.store, self.settings.films_dir)
+            else:
+                report = await ingest_paths(self.store, paths)
+                await self.reload_library()
         return report
 
     async def reload_library(self) -> Library:
@@ -167,18 +164,6 @@ async def _input_length_check(ctx: commands.Context) -> bool:
     if length > MAX_INPUT_LENGTH:
         raise InputTooLong(length)
     return True
-
-
-def _log_ingest_report(report: Any) -> None:
-    results = getattr(report, "results", None) or getattr(report, "files", None) or []
-    for result in results:
-        source = getattr(result, "source", None) or getattr(result, "path", "?")
-        for warning in getattr(result, "warnings", ()) or ():
-            log.warning("%s: %s", source, warning)
-        error = getattr(result, "error", None)
-        for err in getattr(result, "errors", ()) or ((error,) if error else ()):
-            log.error("%s: %s", source, err)
-    log.info("ingest: %s", report)
 
 
 async def run(settings: Settings) -> None:
