@@ -131,7 +131,9 @@ def help_overview(bot: commands.Bot, prefix: str) -> discord.Embed:
         ),
         colour=HELP_COLOUR,
     )
-    by_cog: dict[str, list[str]] = {}
+    # Film commands first (cogs in load order), then commands outside cogs, this cog's own last.
+    by_cog: dict[str, list[str]] = {name: [] for name in bot.cogs if name != "Meta"}
+    by_cog.update({"Other": [], "Meta": []})
     for command in sorted(bot.walk_commands(), key=lambda c: c.qualified_name):
         if command.hidden:
             continue
@@ -140,6 +142,8 @@ def help_overview(bot: commands.Bot, prefix: str) -> discord.Embed:
                 f"e.g. `{command_example(command, prefix)}`")
         by_cog.setdefault(heading, []).append(line)
     for heading, lines in by_cog.items():
+        if not lines:
+            continue
         chunk: list[str] = []
         for line in lines:
             if chunk and len("\n".join([*chunk, line])) > 1024:
