@@ -1,0 +1,41 @@
+"""Trivia: answer judging (``judge``), and the question bank and game rules built on it.
+
+Pure logic, no discord imports. ``judge(guess, answer, kind, aliases)`` returns a ``Verdict``; the answer
+kinds are the constants below.
+"""
+
+from bot.trivia.judge import (
+    CHARACTER,
+    DATE,
+    DURATION,
+    KINDS,
+    MONEY,
+    NAME_KINDS,
+    NUMBER,
+    PERCENT,
+    PERSON,
+    TEXT,
+    TITLE,
+    VALUE_KINDS,
+    YEAR,
+    Verdict,
+    judge,
+)
+
+__all__ = [
+    "CHARACTER",
+    "DATE",
+    "DURATION",
+    "KINDS",
+    "MONEY",
+    "NAME_KINDS",
+    "NUMBER",
+    "PERCENT",
+    "PERSON",
+    "TEXT",
+    "TITLE",
+    "VALUE_KINDS",
+    "YEAR",
+    "Verdict",
+    "judge",
+]
