@@ -1,4 +1,4 @@
-"""The in-memory knowledge the commands read: every loaded film plus a name resolver per film.
+"""The in-memory knowledge the commands read: every loaded film plus the name resolver over them.
 
 Built from the store at startup and rebuilt after each ingest (``Library.load(store)``); immutable
 once built, so commands can hold a reference while a new one replaces it. No Discord in here.
@@ -6,7 +6,7 @@ once built, so commands can hold a reference while a new one replaces it. No Dis
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 from bot.kb.models import Film
@@ -16,34 +16,23 @@ class FilmSource(Protocol):
     async def load_films(self) -> list[Film]: ...
 
 
-ResolverFactory = Callable[[Film], Any]
+ResolverFactory = Callable[[Sequence[Film]], Any]
 
 
-def _default_resolver_factory() -> ResolverFactory | None:
-    """The matching package's resolver builder, if it offers one (imported lazily: optional piece)."""
-    try:
-        from bot import matching
-    except ImportError:
-        return None
-    for name in ("build_resolver", "Resolver"):
-        factory = getattr(matching, name, None)
-        if factory is None:
-            continue
-        for attr in ("for_film", "from_film"):
-            if hasattr(factory, attr):
-                return getattr(factory, attr)
-        return factory
-    return None
+def build_resolver(films: Sequence[Film]) -> Any:
+    """One resolver over every film (lookups scope it with ``film_key``)."""
+    from bot.matching import Resolver
+
+    return Resolver.for_films(films)
 
 
 class Library:
-    """Films by key, in a stable order (title, then year), with lazily built resolvers."""
+    """Films by key, in a stable order (title, then year), and the name resolver over all of them."""
 
     def __init__(self, films: Iterable[Film], resolver_factory: ResolverFactory | None = None) -> None:
         ordered = sorted(films, key=lambda f: (f.title.casefold(), f.year or 0, f.key))
         self._films: dict[str, Film] = {f.key: f for f in ordered}
-        self._resolver_factory = resolver_factory if resolver_factory is not None else _default_resolver_factory()
-        self._resolvers: dict[str, Any] = {}
+        self.resolver = (resolver_factory or build_resolver)(tuple(self._films.values()))
 
     @classmethod
     async def load(cls, store: FilmSource, resolver_factory: ResolverFactory | None = None) -> Library:
@@ -83,13 +72,3 @@ class Library:
             if wanted in {" ".join(n.split()) for n in names}:
                 return film
         return None
-
-    def resolver(self, film: Film | str) -> Any:
-        """The name resolver for a film (built on first use); None when no matching package exists."""
-        key = film if isinstance(film, str) else film.key
-        if key not in self._resolvers:
-            target = self._films.get(key)
-            if target is None:
-                raise KeyError(key)
-            self._resolvers[key] = self._resolver_factory(target) if self._resolver_factory else None
-        return self._resolvers[key]
