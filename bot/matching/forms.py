@@ -18,6 +18,8 @@ from bot.matching.normalize import normalize, rank_variants, split_rank
 _PARTICLES = frozenset(["de", "da", "del", "della", "di", "du", "la", "le", "van", "von", "der", "den", "ter", "mac", "st", "bin", "al", "el", "dos", "das"])
 # An Irish or French prefix run together with the name after a lost apostrophe: ORoss, DAngelo.
 _RUN_TOGETHER = re.compile(r"\b([OD])['\u2019]?(?=[A-Z][a-z])")
+# Initials written together: "J.W.", "J.R.R."
+_INITIALS = re.compile(r"\b(?:[^\W\d_]\.){2,}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,10 +44,13 @@ def _parts(words: list[str]) -> list[str]:
 
 
 def _spellings(display: str) -> list[str]:
-    """Normalized spellings of one display name: as written, prefix split off, hyphen joined."""
+    """Normalized spellings of one display name: as written, prefix split off, initials apart,
+    hyphen joined."""
     spellings = [normalize(display)]
     if _RUN_TOGETHER.search(display):
         spellings.append(normalize(_RUN_TOGETHER.sub(r"\1 ", display)))  # ORoss -> o ross
+    if _INITIALS.search(display):
+        spellings.append(normalize(display.replace(".", " ")))  # J.W. Smith -> j w smith
     if "-" in display:
         spellings.append(normalize(display.replace("-", "")))  # Sven-Ole -> svenole
     return [s for s in dict.fromkeys(spellings) if s]

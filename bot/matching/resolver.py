@@ -222,7 +222,7 @@ class Resolver:
                     break
             if done:
                 break
-            hits = index.fuzzy_hits(normalized, cutoff=HINT)
+            hits = index.fuzzy_hits(normalized, cutoff=SUGGEST)
             hits.sort(key=lambda h: (-h.score, h.form))
             for h in hits:
                 if take(index, index.owner[h.form], h.score, index.forms[h.form]):
