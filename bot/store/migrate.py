@@ -99,7 +99,7 @@ async def apply(db: aiosqlite.Connection, migrations: list[Migration], *, path: 
 
 
 def split_statements(script: str, name: str = "script") -> list[str]:
-    """The complete SQL statements of ``script``, in order (comments between them dropped)."""
+    """The complete SQL statements of ``script``, in order (a comment stays with its statement)."""
     statements: list[str] = []
     buffer = ""
     for line in script.splitlines(keepends=True):

@@ -215,22 +215,22 @@ class Store:
         return None if state is None else state.content_hash
 
     async def save_film(
-        self, film: Film, source: str, content_hash: str, *, parser_version: str = ""
+        self, film: Film, source: str, content_hash: str, *, parser_version: str = "", force: bool = False
     ) -> bool:
         """Store ``film`` as read from ``source`` in one transaction; False if it was already stored.
 
         Unchanged (same source, hash and parser version, film still present): nothing is written.
-        Otherwise the film's facts are replaced (films row updated, its child rows deleted and
+        Otherwise (or with ``force``) the film's facts are replaced (films row updated, its child rows deleted and
         re-inserted) and nothing else is touched. Any failure rolls back: the previous version stays.
         """
         state = await self.source_state(source)
-        if _unchanged(state, content_hash, parser_version):
+        if not force and _unchanged(state, content_hash, parser_version):
             return False
         rows = film_rows(film)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         async with self._transaction(f"save film {film.key!r}", write=True) as db:
             state = await _source_state(db, source)  # again, inside the write lock
-            if _unchanged(state, content_hash, parser_version):
+            if not force and _unchanged(state, content_hash, parser_version):
                 return False
             await db.execute(sql.upsert_film(), rows[FILMS.name][0])
             for table in CHILDREN:
