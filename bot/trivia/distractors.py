@@ -120,40 +120,38 @@ def _pick_values(
     *,
     low: float | None = None,
     high: float | None = None,
-    n: int = 3,
-) -> list[int | float] | None:
+) -> list[int | float]:
     options = [answer + o for o in offsets if o]
     options = [v for v in options if (low is None or v >= low) and (high is None or v <= high)]
     options = sorted(set(options) - {answer})
-    if len(options) < n:
-        return None
-    return rng.sample(options, n)
+    rng.shuffle(options)
+    return options
 
 
-def pick_years(year: int, rng: random.Random, n: int = 3) -> list[int] | None:
-    return _pick_values(year, [-4, -3, -2, -1, 1, 2, 3, 4], rng, n=n)
+def near_years(year: int, rng: random.Random) -> list[int]:
+    return [int(v) for v in _pick_values(year, [-4, -3, -2, -1, 1, 2, 3, 4], rng)]
 
 
-def pick_numbers(value: int, rng: random.Random, n: int = 3) -> list[int] | None:
+def near_numbers(value: int, rng: random.Random) -> list[int]:
     """Nearby whole numbers: +-1..5 for small counts, +-10..40% for large ones."""
     if value < 20:
         offsets: list[int | float] = [-5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 8]
     else:
         offsets = [round(value * f) for f in (-0.4, -0.3, -0.2, -0.1, 0.1, 0.2, 0.3, 0.4)]
-    return [int(v) for v in (_pick_values(value, offsets, rng, low=0, n=n) or [])] or None
+    return [int(v) for v in _pick_values(value, offsets, rng, low=0)]
 
 
-def pick_percents(value: int, rng: random.Random, n: int = 3) -> list[int] | None:
+def near_percents(value: int, rng: random.Random) -> list[int]:
     offsets = [-27, -19, -12, -7, 6, 11, 17, 24, 31]
-    return [int(v) for v in (_pick_values(value, offsets, rng, low=0, high=100, n=n) or [])] or None
+    return [int(v) for v in _pick_values(value, offsets, rng, low=0, high=100)]
 
 
-def pick_minutes(value: int, rng: random.Random, n: int = 3) -> list[int] | None:
+def near_minutes(value: int, rng: random.Random) -> list[int]:
     offsets = [-20, -14, -9, -5, 4, 8, 13, 19, 26]
-    return [int(v) for v in (_pick_values(value, offsets, rng, low=1, n=n) or [])] or None
+    return [int(v) for v in _pick_values(value, offsets, rng, low=1)]
 
 
-def pick_amounts(value: float, rng: random.Random, n: int = 3) -> list[float] | None:
+def near_amounts(value: float, rng: random.Random) -> list[float]:
     """Other round sums near the answer (x0.5 .. x2), never a power-of-ten slip of it."""
     factors = (0.5, 0.6, 0.75, 0.85, 1.2, 1.35, 1.5, 1.75, 2.0)
     options: list[float] = []
@@ -163,12 +161,11 @@ def pick_amounts(value: float, rng: random.Random, n: int = 3) -> list[float] | 
         if v > 0 and v != value and all(abs(ratio - 10**k) > 1e-9 for k in (-2, -1, 1, 2)):
             options.append(v)
     options = sorted(set(options))
-    if len(options) < n:
-        return None
-    return rng.sample(options, n)
+    rng.shuffle(options)
+    return options
 
 
-def pick_dates(date: dt.date, rng: random.Random, n: int = 3) -> list[dt.date] | None:
+def near_dates(date: dt.date, rng: random.Random) -> list[dt.date]:
     """Other dates a few days, weeks or months away, in the same or a neighbouring year."""
     options: set[dt.date] = set()
     for days in (-9, -5, -3, 2, 4, 7, 12, 31, -31, 61, -61):
@@ -180,7 +177,8 @@ def pick_dates(date: dt.date, rng: random.Random, n: int = 3) -> list[dt.date] |
             options.add(date.replace(year=date.year + years, day=28))
     options.discard(date)
     ordered = sorted(options)
-    return rng.sample(ordered, n) if len(ordered) >= n else None
+    rng.shuffle(ordered)
+    return ordered
 
 
 def _round_significant(value: float, digits: int = 2) -> float:

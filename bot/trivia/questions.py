@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 
 from bot.kb.models import Film
 from bot.trivia.aliases import fold
+from bot.trivia.judge import NAME_KINDS, judge
 from bot.trivia.templates import TEMPLATES, Context, Draft
 
 Judge = Callable[[str, str, str, Iterable[str]], bool]
@@ -49,20 +50,17 @@ def question_id(film_key: str, template: str, identity: str) -> str:
     return digest[:16]
 
 
-def _default_accepts() -> Judge:
-    from bot.trivia import judge
-
-    def accepts(guess: str, answer: str, kind: str, aliases: Iterable[str]) -> bool:
-        verdict = judge(guess, answer, kind, aliases)
-        return verdict.correct or verdict.close
-
-    return accepts
+def judge_accepts(guess: str, answer: str, kind: str, aliases: Iterable[str]) -> bool:
+    """Whether ``guess`` is too near the answer to be offered as a wrong choice: the judge accepts it,
+    or (for names and titles) calls it a near miss. A value one off ("1989" for 1988) is a fair choice."""
+    verdict = judge(guess, answer, kind, aliases)
+    return verdict.correct or (verdict.close and kind in NAME_KINDS)
 
 
 def build_questions(film: Film, *, accepts: Judge | None = None) -> tuple[Question, ...]:
     """All questions for ``film``, in template order. ``accepts`` tells whether a candidate distractor
     would be taken as the answer (defaults to the trivia judge, counting near misses as accepted)."""
-    accepts = accepts or _default_accepts()
+    accepts = accepts or judge_accepts
     ctx = Context(film)
     out: list[Question] = []
     seen_ids: set[str] = set()

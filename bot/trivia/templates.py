@@ -20,10 +20,7 @@ import pycountry
 from bot.kb.models import CREW_ROLES, CastMember, Credit, Film, HomeMediaRelease, Quote
 from bot.trivia import distractors as dis
 from bot.trivia.aliases import NameIndex, fold, looks_personal, name_aliases, name_words, title_aliases
-
-# Answer kinds (the judge's vocabulary).
-PERSON, CHARACTER, TITLE, YEAR, NUMBER = "person", "character", "title", "year", "number"
-DATE, MONEY, PERCENT, DURATION, TEXT = "date", "money", "percent", "duration", "text"
+from bot.trivia.judge import CHARACTER, DATE, DURATION, MONEY, NUMBER, PERCENT, PERSON, TEXT, TITLE, YEAR
 
 MIN_CONFIDENCE = 0.8
 
@@ -219,13 +216,18 @@ def _names(ctx: Context, pools: list[list[str]], answer: str, exclude: list[str]
     return distract
 
 
-def _values(pick: Callable[[random.Random], list | None], fmt: Callable[[object], str]) -> Distract:
+def _values(near: Callable[[random.Random], list], fmt: Callable[[object], str]) -> Distract:
+    """Three nearby values, formatted like the answer, none of which the judge would accept."""
+
     def distract(rng: random.Random, accepts: Accepts) -> list[str] | None:
-        values = pick(rng)
-        if not values:
-            return None
-        out = [fmt(v) for v in values]
-        return None if any(accepts(v) for v in out) else out
+        out: list[str] = []
+        for value in near(rng):
+            text = fmt(value)
+            if text not in out and not accepts(text):
+                out.append(text)
+            if len(out) == 3:
+                return out
+        return None
 
     return distract
 
@@ -417,7 +419,7 @@ def release_questions(ctx: Context) -> Iterator[Draft]:
             (),
             event.evidence,
             1,
-            _values(lambda rng: dis.pick_years(year, rng), str),
+            _values(lambda rng: dis.near_years(year, rng), str),
         )
     for kind, events in (("release", releases), ("premiere", premieres)):
         if not events:
@@ -443,7 +445,7 @@ def release_questions(ctx: Context) -> Iterator[Draft]:
                 (),
                 event.evidence,
                 2,
-                _values(lambda rng, d=date: dis.pick_dates(d, rng), format_date),
+                _values(lambda rng, d=date: dis.near_dates(d, rng), format_date),
             )
 
 
@@ -460,7 +462,7 @@ def number_questions(ctx: Context) -> Iterator[Draft]:
             (f"{minutes} min",),
             film.runtime_evidence,
             2,
-            _values(lambda rng: dis.pick_minutes(minutes, rng), format_minutes),
+            _values(lambda rng: dis.near_minutes(minutes, rng), format_minutes),
         )
     groups = Counter((f.kind, f.qualifier) for f in film.figures)
     for fig in film.figures:
@@ -483,7 +485,7 @@ def number_questions(ctx: Context) -> Iterator[Draft]:
                 (),
                 fig.evidence,
                 2,
-                _values(lambda rng, a=amount: dis.pick_amounts(a, rng), lambda v, u=unit: format_money(v, u)),
+                _values(lambda rng, a=amount: dis.near_amounts(a, rng), lambda v, u=unit: format_money(v, u)),
             )
         elif fig.kind == "admissions":
             count = int(fig.amount)
@@ -497,7 +499,7 @@ def number_questions(ctx: Context) -> Iterator[Draft]:
                 (),
                 fig.evidence,
                 3,
-                _values(lambda rng, c=count: dis.pick_numbers(c, rng), format_number),
+                _values(lambda rng, c=count: dis.near_numbers(c, rng), format_number),
             )
     rec = film.reception
     if rec.rt_score is not None and rec.evidence.get("rt_score"):
@@ -511,7 +513,7 @@ def number_questions(ctx: Context) -> Iterator[Draft]:
             (),
             rec.evidence["rt_score"],
             2,
-            _values(lambda rng: dis.pick_percents(score, rng), lambda v: f"{v}%"),
+            _values(lambda rng: dis.near_percents(score, rng), lambda v: f"{v}%"),
         )
     if rec.rt_reviews is not None and rec.evidence.get("rt_reviews"):
         reviews = rec.rt_reviews
@@ -524,7 +526,7 @@ def number_questions(ctx: Context) -> Iterator[Draft]:
             (),
             rec.evidence["rt_reviews"],
             3,
-            _values(lambda rng: dis.pick_numbers(reviews, rng), str),
+            _values(lambda rng: dis.near_numbers(reviews, rng), str),
         )
 
 
@@ -607,7 +609,7 @@ def home_media_questions(ctx: Context) -> Iterator[Draft]:
             (),
             first.evidence,
             3,
-            _values(lambda rng, y=year: dis.pick_years(y, rng), str),
+            _values(lambda rng, y=year: dis.near_years(y, rng), str),
         )
 
     # year per publisher and medium, when all such releases share one year
@@ -629,7 +631,7 @@ def home_media_questions(ctx: Context) -> Iterator[Draft]:
             (),
             items[0].evidence,
             3,
-            _values(lambda rng, y=year: dis.pick_years(y, rng), str),
+            _values(lambda rng, y=year: dis.near_years(y, rng), str),
         )
 
     publishers = sorted({h.publisher for h in rows if h.publisher})
