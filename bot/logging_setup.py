@@ -61,7 +61,15 @@ def setup_logging(level: int | str = logging.INFO, *, secrets: Iterable[str] = (
     for old in [h for h in root.handlers if getattr(h, "_film_bot", False)]:
         root.removeHandler(old)
     handler._film_bot = True  # type: ignore[attr-defined]
-    discord.utils.setup_logging(handler=handler, level=level, root=True)
+    formatter = None
+    if not (hasattr(handler.stream, "isatty") and handler.stream.isatty()):
+        # Plain text in files and pipes (discord.py would colour them whenever it runs in Docker).
+        formatter = logging.Formatter("[{asctime}] [{levelname:<8}] {name}: {message}", "%Y-%m-%d %H:%M:%S",
+                                      style="{")
+    if formatter is not None:
+        discord.utils.setup_logging(handler=handler, formatter=formatter, level=level, root=True)
+    else:
+        discord.utils.setup_logging(handler=handler, level=level, root=True)
     # aiohttp's access log and asyncio debug chatter are noise even at DEBUG.
     logging.getLogger("aiohttp.access").setLevel(max(level, logging.WARNING))
     return handler

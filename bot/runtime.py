@@ -152,6 +152,8 @@ def _bot_options(settings: Settings) -> dict[str, Any]:
 def create_bot(settings: Settings, store: Any) -> commands.Bot:
     """The configured bot (sharded when ``settings.shard_count`` is set), pointed at the settings' URLs."""
     apply_discord_endpoints(settings)
+    # A text bot: no voice, so no warnings about the voice libraries.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     cls = ShardedFilmBot if settings.sharded else FilmBot
     return cls(settings, store)
 
