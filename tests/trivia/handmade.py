@@ -42,6 +42,11 @@ Inspector Mara Vance hunts the smuggler Jonah "Fox" Reed across a frozen harbour
 ==Reception==
 The Long Night holds a 71% rating on Rotten Tomatoes based on 34 reviews.
 Mara says: "The sea keeps what it takes."
+==Home media==
+{| class="wikitable"
+|-
+|| VHS || 1 May 1995 || Canada || Polar Video
+|}
 """
 
 _CAST = [
