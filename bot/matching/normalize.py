@@ -15,8 +15,8 @@ import unicodedata
 # Deleted without a trace: apostrophes of every kind, and dots (initials, "Capt.").
 _DELETED = set("'\u2019\u2018`\u02bc\u00b4\u2032.")
 # Letters that do not decompose under NFKD but have an obvious ASCII reading.
-_LETTERS = {"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-            "đ": "d", "Đ": "d", "ð": "d", "þ": "th", "ı": "i"}
+# Keys are lower case: text is case-folded first.
+_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 
 # Rank or title -> every spelling a user may type (the first one is the short form).
 _RANK_GROUPS: tuple[tuple[str, ...], ...] = (
@@ -55,7 +55,7 @@ def normalize(text: str | None) -> str:
     if not text:
         return ""
     out: list[str] = []
-    for ch in unicodedata.normalize("NFKD", text):
+    for ch in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold()):
         if ch in _DELETED:
             continue
         if ch.isalnum():
@@ -68,7 +68,7 @@ def normalize(text: str | None) -> str:
             out.append(" ")
         # everything else (format characters such as zero-width and direction marks, controls,
         # unassigned code points) is dropped without a trace
-    return " ".join("".join(out).casefold().split())
+    return " ".join("".join(out).split())
 
 
 def is_rank(word: str) -> bool:
