@@ -13,6 +13,7 @@ parser fix (or a new model field) re-ingests every article on the next run, and 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 import hashlib
 import logging
@@ -193,9 +194,16 @@ def _parse(text: str, source: str) -> Film:
     return parse_article(text, source=source)
 
 
+def _unprefixed(message: str, shown: str) -> str:
+    """The parser may start its messages with the source name; results name the file themselves."""
+    prefix = f"{shown}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
+
+
 async def ingest_file(store: Store, path: Path, *, force: bool = False) -> FileResult:
     """Ingest one article file; never raises for a bad file or a store failure."""
     version = parser_version()
+    shown = str(path)
     try:
         source, text, digest = await asyncio.to_thread(_load, path)
         if not force:
@@ -208,18 +216,17 @@ async def ingest_file(store: Store, path: Path, *, force: bool = False) -> FileR
             ):
                 return FileResult(path, UNCHANGED, state.film_key, state.title)
         try:
-            film = await asyncio.to_thread(_parse, text, source)
+            film = await asyncio.to_thread(_parse, text, shown)
         except ArticleError as exc:
-            raise _Rejected(str(exc)) from exc
+            raise _Rejected(_unprefixed(str(exc), shown)) from exc
         except Exception as exc:  # a parser bug must not stop the other files
             log.exception("parser failed on %s", path)
             raise _Rejected(f"parser failed: {type(exc).__name__}: {exc}") from exc
         await store.save_film(film, source, digest, parser_version=version, force=force)
-    except _Rejected as exc:
+    except (_Rejected, StoreError) as exc:
         return FileResult(path, FAILED, error=str(exc))
-    except StoreError as exc:
-        return FileResult(path, FAILED, error=str(exc))
-    return FileResult(path, INGESTED, film.key, film.title, FactCounts.of(film), tuple(film.warnings))
+    warnings = tuple(_unprefixed(w, shown) for w in film.warnings)
+    return FileResult(path, INGESTED, film.key, film.title, FactCounts.of(film), warnings)
 
 
 async def ingest_paths(
@@ -232,8 +239,14 @@ async def ingest_paths(
     """Ingest files and folders of articles; ``force`` re-ingests unchanged ones too."""
     items = await asyncio.to_thread(expand_paths, list(paths))
     results: list[FileResult] = []
+    first_file_of: dict[str, Path] = {}
     for item in items:
         result = item if isinstance(item, FileResult) else await ingest_file(store, item, force=force)
+        if result.film_key is not None:
+            earlier = first_file_of.setdefault(result.film_key, result.path)
+            if earlier != result.path and result.status == INGESTED:
+                note = f"describes the same film as {earlier} ({result.film_key}); the facts stored are this file's"
+                result = dataclasses.replace(result, warnings=(*result.warnings, note))
         results.append(result)
         if progress is not None:
             progress(result, len(results), len(items))
