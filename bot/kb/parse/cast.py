@@ -62,8 +62,17 @@ def _actor_score(toks: list[str], ctx: ArticleContext, local: str) -> float:
 def _split_piece(toks: list[_Tok], ctx: ArticleContext, local: str) -> tuple[int, float]:
     """Best cut of a middle piece into role | actor: (index of the first actor token, margin)."""
     words = [t.text for t in toks]
+
+    def truncated(j: int) -> float:
+        # the actor candidate is the tail of a longer name the article states ("Ray Tolliver")
+        longer = " ".join(words[j - 1:])
+        return -3.0 if j > 1 and '"' not in longer and ctx.stated_elsewhere(longer, local) else 0.0
+
     scored = sorted(
-        ((_role_score(words[:j], ctx, local) + _actor_score(words[j:], ctx, local), j) for j in range(1, len(words))),
+        (
+            (_role_score(words[:j], ctx, local) + _actor_score(words[j:], ctx, local) + truncated(j), j)
+            for j in range(1, len(words))
+        ),
         reverse=True,
     )
     if not scored or scored[0][0] == -math.inf:

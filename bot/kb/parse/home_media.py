@@ -61,7 +61,7 @@ def _languages_prefix(text: str) -> tuple[str, str] | None:
             break
         names.append(m.group(1))
         pos += m.end()
-        sep = re.match(r"\s*(?:,|/|and)\s*", text[pos:])
+        sep = re.match(r"\s*(?:,|/|\band\b)\s*|[ \t]+", text[pos:])
         if sep and _WORD.match(text[pos + sep.end():]) and language_name(_WORD.match(text[pos + sep.end():]).group(1)):
             pos += sep.end()
             continue

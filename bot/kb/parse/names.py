@@ -146,5 +146,17 @@ def segment(
 
 
 def segment_people(tokens: Sequence[str], known: Callable[[str], bool]) -> Segmentation | None:
-    """Split space-joined person names into people."""
-    return segment(len(tokens), lambda a, b: person_score(tokens[a:b], known))
+    """Split space-joined person names into people.
+
+    A candidate that is part of a longer name the article states (one token more on either side)
+    is penalised, so "Ray Tolliver" does not win over "Billy Ray Tolliver".
+    """
+
+    def score(a: int, b: int) -> float:
+        s = person_score(tokens[a:b], known)
+        if s > -math.inf and b - a < 4:
+            if (a > 0 and known(" ".join(tokens[a - 1:b]))) or (b < len(tokens) and known(" ".join(tokens[a:b + 1]))):
+                s -= 3.0
+        return s
+
+    return segment(len(tokens), score)

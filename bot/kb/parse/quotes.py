@@ -135,8 +135,8 @@ def about_quotes(body: str, offset: int, text: str, section: str, people: list[s
                     found, pronoun = _speaker_in(before, speakers)
                     speaker = found or line_speaker or (last_speaker if pronoun or before.strip() == "" else None)
                 line_speaker = speaker
-            raw = text[span.start: span.end].rstrip()
-            quote_text = display(raw, names).rstrip(",")
+            raw = text[span.start: span.end].rstrip(" \t,")
+            quote_text = display(raw, names)
             quotes.append(Quote(text=quote_text, kind="about", evidence=raw, speaker=speaker,
                                 citation=citation, section=section))
             if speaker:
