@@ -263,13 +263,17 @@ def _budget(word: str) -> int:
     return 0 if n <= 4 else 1 if n <= 7 else 2
 
 
+@lru_cache(maxsize=16384)
 def _excess(guess: str, answer: str) -> int:
-    """Edits beyond the answer word's typo budget: 0 (accepted), 1 (a near miss) or _NO_MATCH."""
+    """Edits beyond the answer word's typo budget: 0 (accepted), 1 (a near miss) or _NO_MATCH.
+    Cached: a game compares the same few answer words with the same common guess words."""
     if guess == answer:
         return 0
     if len(answer) == 1 or len(guess) == 1 or not guess.isalpha() or not answer.isalpha():
         return _NO_MATCH  # initials and anything with digits must be exact
     budget = _budget(answer)
+    if abs(len(guess) - len(answer)) > budget + 1:
+        return _NO_MATCH
     distance = DamerauLevenshtein.distance(guess, answer, score_cutoff=budget + 1)
     if distance <= budget:
         return 0
@@ -290,32 +294,42 @@ def _align(guess: tuple[str, ...], form: _NameForm, allow_missing: bool) -> int:
     skipped only when optional (or, with ``allow_missing``, any of them), guess words only when they are
     a middle initial and the answer has none. _NO_MATCH when no alignment exists."""
     g, a, opt = guess, form.words, form.optional
+    if g == a:
+        return 0
     n, m = len(g), len(a)
+    no = _NO_MATCH
     # the guess may add a middle initial only where the answer has none ("G." is not "F.")
     skip_initials = not any(opt)
     # best[i][j]: least excess to align g[i:] with a[j:]
-    best = [[_NO_MATCH] * (m + 1) for _ in range(n + 1)]
+    best = [[no] * (m + 1) for _ in range(n + 1)]
     best[n][m] = 0
-    for i in range(n, -1, -1):
-        row, below = best[i], best[i + 1] if i < n else None
+    last = best[n]
+    for j in range(m - 1, -1, -1):  # guess used up: the rest of the answer must be skippable
+        if opt[j] or allow_missing:
+            last[j] = last[j + 1]
+    for i in range(n - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        word = g[i]
+        skippable = skip_initials and 0 < i < n - 1 and len(word) == 1 and word.isalpha()
+        after = best[i + 2] if i + 2 <= n else None
         for j in range(m, -1, -1):
-            if i == n and j == m:
-                continue
-            b = _NO_MATCH
-            if j < m and (opt[j] or allow_missing):
-                b = row[j + 1]
-            if i < n:
-                if (
-                    skip_initials and 0 < i < n - 1 and len(g[i]) == 1 and g[i].isalpha()
-                ):  # a middle initial the answer does not have
-                    b = min(b, below[j])
-                if j < m:
-                    b = min(b, _excess(g[i], a[j]) + below[j + 1])
-                    if j + 1 < m:
-                        b = min(b, _joined_excess(g[i], a[j] + a[j + 1], a[j], a[j + 1]) + below[j + 2])
-                    if i + 1 < n:
-                        b = min(b, _joined_excess(g[i] + g[i + 1], a[j], g[i], g[i + 1]) + best[i + 2][j + 1])
-            row[j] = min(b, _NO_MATCH)
+            b = below[j] if skippable else no
+            if j < m:
+                if (opt[j] or allow_missing) and row[j + 1] < b:
+                    b = row[j + 1]
+                if below[j + 1] < b:
+                    c = _excess(word, a[j]) + below[j + 1]
+                    if c < b:
+                        b = c
+                if j + 1 < m and below[j + 2] < b:
+                    c = _joined_excess(word, a[j] + a[j + 1], a[j], a[j + 1]) + below[j + 2]
+                    if c < b:
+                        b = c
+                if after is not None and after[j + 1] < b:
+                    c = _joined_excess(word + g[i + 1], a[j], word, g[i + 1]) + after[j + 1]
+                    if c < b:
+                        b = c
+            row[j] = b if b < no else no
     return best[0][0]
 
 

@@ -63,7 +63,10 @@ _SPECIAL_LETTERS = str.maketrans({"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o",
 
 def fold(text: str) -> str:
     """Casefold and strip accents ("Ryūichi" -> "ryuichi"); keeps all other characters."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_LETTERS))
+    text = text.casefold()
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
@@ -257,7 +260,7 @@ _HALF_HOUR = re.compile(r"\bhalf an hour\b")
 def parse_durations(text: str) -> tuple[float, ...]:
     """Distinct durations in minutes: "1h 43m", "1 hour 43 minutes", "1:43", "103", "103 min" are all
     (103.0,). A bare number is minutes; one right after an hours figure is too ("1 hour 43")."""
-    prepared = _HALF_HOUR.sub("30 minutes", _AN_HOUR.sub("1 ", prepare(text)))
+    prepared = _AN_HOUR.sub("1 ", _HALF_HOUR.sub("30 minutes", prepare(text)))
     prepared = _CLOCK.sub(lambda m: f"{m.group(1)} h {m.group(2)} m", prepared)
     values: list[float] = []
     total: float | None = None
