@@ -6,7 +6,8 @@ Open it either way (both close the connection for you only with ``async with``):
         ...
     store = await Store.open(path)             # the caller must ``await store.close()``
 
-The connection is long-lived, in autocommit mode, with foreign keys on, WAL and a busy timeout.
+The connection is long-lived, in autocommit mode, with foreign keys on, WAL (synchronous=NORMAL)
+and a busy timeout.
 Every method holds one asyncio.Lock, so a multi-statement write (or a multi-statement read, which
 runs in its own read transaction) never interleaves with another coroutine's statements on the
 shared connection. Callers get dataclasses and ``StoreError``; they never see SQL or sqlite3.
@@ -149,6 +150,7 @@ class Store:
                     )
             else:
                 await db.execute(sql.JOURNAL_WAL)
+                await db.execute(sql.SYNCHRONOUS_NORMAL)
                 await migrate.apply(db, migrations, path=shown)
             await _check_columns(db, shown)
         except BaseException as exc:
