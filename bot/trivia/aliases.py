@@ -17,7 +17,7 @@ from bot.kb.models import Film
 from bot.kb.parse.names import first_name_score
 
 # A character's first word must be at least this common as a first name for "Night Porter" not to
-# count as a person called Porter (unless a rank, a nickname or the article's usage says so).
+# count as a person called Porter (unless a rank or a nickname says it is a person).
 FIRST_NAME_PRIOR = 0.2
 
 _LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+(?=\S)", re.IGNORECASE)
@@ -45,6 +45,23 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+_THE_PLACES = re.compile(
+    r"^(united|soviet|czech|dominican|central african)\b|(republic|kingdom|states|union|islands|emirates|netherlands|philippines|bahamas|gambia)$",
+    re.I,
+)
+
+
+def place_phrase(name: str) -> str:
+    """'the United States', 'the Soviet Union', but 'France'."""
+    return f"the {name}" if _THE_PLACES.search(name.strip()) else name
+
+
+def _natural_order(author: str) -> str:
+    """'Dwyer, Michael' -> 'Michael Dwyer'."""
+    surname, comma, given = author.partition(",")
+    return f"{given.strip()} {surname.strip()}" if comma and given.strip() else author
+
+
 def without_article(title: str) -> str | None:
     """'The Terminator' -> 'Terminator'; None when the title has no leading article."""
     stripped = _LEADING_ARTICLE.sub("", title.strip(), count=1)
@@ -66,9 +83,14 @@ class NameIndex:
                 names.add(member.nickname)
         for credit in film.credits:
             names.add(credit.name)
+        citations = []
         for quote in film.quotes:
             if quote.speaker:
                 names.add(quote.speaker)
+            if quote.citation:
+                citations.append(fold(quote.citation.evidence))
+                if quote.citation.author:
+                    names.add(_natural_order(quote.citation.author))
         names.update(extra_names)
         folded = {fold(n) for n in names if n and n.strip()}
         # A short form of a longer name ("Hill" as a quote's speaker) is not another name.
@@ -78,37 +100,43 @@ class NameIndex:
         for folded in self._names:
             for word in set(folded.split()):
                 self._word_owners[word] += 1
-        text = " ".join(part for s in film.sections for part in (s.text, s.evidence))
-        self._text = " " + fold(text) + " "
+        # The article's own prose: the sections without the cited sources ("Dwyer, Michael. The Irish
+        # Times ..." does not use "Michael" for anyone of the film).
+        text = fold(" ".join(part for s in film.sections for part in (s.text, s.evidence)))
+        for cited in citations:
+            text = text.replace(cited, " ")
+        self._text = " " + " ".join(text.split()) + " "
 
     def unique_word(self, word: str) -> bool:
         """True when exactly one name of the film contains this word."""
         return self._word_owners.get(fold(word), 0) == 1
 
     def used_alone(self, word: str, full_name: str, nickname: str | None = None) -> bool:
-        """True when the article uses ``word`` as a standalone word, not followed by the rest of the name
-        (nor by the nickname, as in 'Viktor "Rosta" Rostavili')."""
+        """True when the article uses ``word`` on its own: not next to the neighbouring words of the name
+        (nor before the nickname, as in 'Viktor "Rosta" Rostavili')."""
         folded_word = fold(word)
-        rest = fold(full_name).split()
-        following = {rest[rest.index(folded_word) + 1]} if folded_word in rest[:-1] else set()
-        if following and nickname:
-            following.update(fold(nickname).split()[:1])
+        parts = fold(full_name).split()
+        if folded_word not in parts:
+            return False
+        i = parts.index(folded_word)
+        after = {parts[i + 1]} if i + 1 < len(parts) else set()
+        before = {parts[i - 1]} if i > 0 else set()
+        if after and nickname:
+            after.update(fold(nickname).split()[:1])
         for match in re.finditer(rf"(?<= ){re.escape(folded_word)}(?= )", self._text):
-            after = self._text[match.end() :].split(" ", 2)
-            next_word = after[1] if len(after) > 1 else ""
-            if next_word not in following:
+            prev_word = self._text[: match.start() - 1].rsplit(" ", 1)[-1]
+            next_word = self._text[match.end() + 1 :].split(" ", 1)[0]
+            if prev_word not in before and next_word not in after:
                 return True
         return False
 
 
-def looks_personal(character: str, index: NameIndex, *, rank: str | None, nickname: str | None) -> bool:
+def looks_personal(character: str, *, rank: str | None, nickname: str | None) -> bool:
     """Whether a character's name is a person's name ("Ivan Danko") rather than a role ("Night Clerk")."""
     words = [w for w in character.split() if not _INITIAL.match(w)]
     if len(words) < 2:
         return False
-    if rank or nickname or first_name_score(words[0]) >= FIRST_NAME_PRIOR:
-        return True
-    return index.used_alone(words[-1], character)
+    return bool(rank or nickname) or first_name_score(words[0]) >= FIRST_NAME_PRIOR
 
 
 def name_aliases(

@@ -19,7 +19,15 @@ import pycountry
 
 from bot.kb.models import CREW_ROLES, CastMember, Credit, Film, HomeMediaRelease, Quote
 from bot.trivia import distractors as dis
-from bot.trivia.aliases import NameIndex, fold, looks_personal, name_aliases, name_words, title_aliases
+from bot.trivia.aliases import (
+    NameIndex,
+    fold,
+    looks_personal,
+    name_aliases,
+    name_words,
+    place_phrase,
+    title_aliases,
+)
 from bot.trivia.judge import CHARACTER, DATE, DURATION, MONEY, NUMBER, PERCENT, PERSON, TEXT, TITLE, YEAR
 
 MIN_CONFIDENCE = 0.8
@@ -194,18 +202,24 @@ class Context:
         return tuple(name_aliases(name, self.index))
 
     def character_aliases(self, member: CastMember) -> tuple[str, ...]:
-        personal = looks_personal(member.character, self.index, rank=member.rank, nickname=member.nickname)
+        personal = looks_personal(member.character, rank=member.rank, nickname=member.nickname)
         return tuple(
             name_aliases(
                 member.character, self.index, rank=member.rank, nickname=member.nickname, personal=personal
             )
         )
 
+    def character_phrase(self, member: CastMember) -> str:
+        """'Ivan Danko', but 'the Night Clerk' for a role."""
+        words = member.character.split()
+        personal = looks_personal(member.character, rank=member.rank, nickname=member.nickname)
+        return member.character if personal or len(words) < 2 else f"the {member.character}"
+
     def personal_first_names(self, exclude: CastMember) -> list[str]:
         return [
             m.character.split()[0]
             for m in self.cast
-            if m is not exclude and looks_personal(m.character, self.index, rank=m.rank, nickname=m.nickname)
+            if m is not exclude and looks_personal(m.character, rank=m.rank, nickname=m.nickname)
         ]
 
 
@@ -248,7 +262,7 @@ def cast_questions(ctx: Context) -> Iterator[Draft]:
                 "cast.actor",
                 f"{fold(m.actor)}|{fold(m.character)}",
                 PERSON,
-                f"Who played {m.character} in {title}?",
+                f"Who played {ctx.character_phrase(m)} in {title}?",
                 m.actor,
                 ctx.person_aliases(m.actor),
                 m.evidence,
@@ -383,7 +397,8 @@ def entity_questions(ctx: Context) -> Iterator[Draft]:
             pool = [ctx.companies, ctx.publishers, list(dis.COMMON_COMPANIES)]
         for credit in credits:
             given = [n for n in names if n != credit.name]
-            text = (several if given else single).format(given=join_names(given), title=title)
+            shown = [place_phrase(n) for n in given] if role == "country" else given
+            text = (several if given else single).format(given=join_names(shown), title=title)
             is_company = role in ("studio", "distributor")
             yield Draft(
                 f"entity.{role}",
@@ -428,7 +443,7 @@ def release_questions(ctx: Context) -> Iterator[Draft]:
         if len(events) > 1 and (None in countries or len(set(countries)) != len(countries)):
             continue  # several dates and nothing to tell them apart
         for event in events:
-            where = f" in {event.country}" if len(events) > 1 and event.country else ""
+            where = f" in {place_phrase(event.country)}" if len(events) > 1 and event.country else ""
             verb = "released" if kind == "release" else "premiere"
             text = (
                 f"On which date was {title} released{where}?"
@@ -674,7 +689,7 @@ def _only_country(rows: list[HomeMediaRelease]) -> str:
     if len(countries) == 1:
         (country,) = countries
         if country:
-            return f" in the {country}" if country.startswith("United") else f" in {country}"
+            return f" in {place_phrase(country)}"
     return ""
 
 

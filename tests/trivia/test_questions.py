@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from bot.kb.models import Credit
+from bot.kb.parse import parse_article
 from bot.trivia import judge
 from bot.trivia.aliases import fold
 from bot.trivia.questions import build_questions, question_id
@@ -142,3 +144,96 @@ def test_ids_and_choices_are_stable_and_do_not_depend_on_positions(hand_bank):
         == by_question(hand_bank)["Who played Mara Vance in The Long Night?"].id
     )
     assert question_id("k", "t", "x") == question_id("k", "t", "x") != question_id("k", "t", "y")
+
+
+# ---------------------------------------------------------------- parsed articles
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "data" / "films" / "red-heat.txt"
+SECOND = ROOT / "tests" / "data" / "films" / "iron-meridian.txt"
+
+
+@pytest.fixture(scope="module")
+def seed_text():
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_bank(seed_text):
+    return build_questions(parse_article(seed_text, source=str(SEED)))
+
+
+@pytest.fixture(scope="module")
+def second_bank():
+    return build_questions(parse_article(SECOND.read_text(encoding="utf-8"), source=str(SECOND)))
+
+
+def test_seed_bank_size_kinds_and_form(seed_bank, seed_text):
+    check_well_formed(seed_bank, seed_text)
+    assert len(seed_bank) >= 60
+    kinds = Counter(q.kind for q in seed_bank)
+    assert len(kinds) >= 6
+    assert set(kinds) == {"person", "character", "text", "title", "year", "date", "number", "duration",
+                          "money", "percent"}  # fmt: skip
+    assert {q.film for q in seed_bank} == {"red-heat-1988"}
+
+
+def test_seed_ids_are_stable_across_reparses(seed_bank, seed_text):
+    again = build_questions(parse_article(seed_text, source="elsewhere/red-heat.txt"))
+    assert [(q.id, q.question, q.choices) for q in again] == [
+        (q.id, q.question, q.choices) for q in seed_bank
+    ]
+
+
+def test_seed_exact_questions(seed_bank):
+    qs = by_question(seed_bank)
+    danko = qs["Who played Ivan Danko in Red Heat?"]
+    assert (danko.answer, danko.aliases) == ("Arnold Schwarzenegger", ("Schwarzenegger", "Arnold"))
+    assert danko.evidence == "Arnold Schwarzenegger as Capt. Ivan Danko"
+    viktor = qs["Which character did Ed O'Ross play in Red Heat?"]
+    assert (viktor.answer, viktor.aliases) == ("Viktor Rostavili", ("Rostavili", "Viktor", "Rosta"))
+    # "Michael" appears alone only in a cited source's author ("Dwyer, Michael"): not an alias
+    assert qs["Who played Pat Nunn in Red Heat?"].aliases == ("Hagerty",)
+    # Brion James: "James" is also Belushi's and Horner's first name
+    assert qs["Who played Streak in Red Heat?"].aliases == ()
+    # two Davieses among the editors: no surname alone
+    assert qs["Besides Donn Aron and Freeman A. Davies, who edited Red Heat?"].aliases == ()
+    assert qs["Who played the Night Clerk in Red Heat?"].answer == "Pruitt Taylor Vince"
+    assert qs["What is the rank of Art Ridzik in Red Heat?"].answer == "Detective Sergeant"
+    assert qs["In which year was Red Heat released?"].answer == "1988"
+    assert qs["On which date did Red Heat have its premiere?"].answer == "June 14, 1988"
+    assert qs["What was the budget of Red Heat?"].answer == "$29 million"
+    assert qs["What is the running time of Red Heat?"].answer == "103 minutes"
+    assert qs["How many admissions did Red Heat record in France?"].answer == "1,292,988"
+    assert qs["Which other film was in the Double Pack with Red Heat?"].answer == "Conan the Destroyer"
+    line = qs[
+        'In Red Heat, who says: "This Chicago is very strange city. Your crime is organized, but your police is not."?'
+    ]
+    assert (line.answer, line.kind) == ("Ivan Danko", "character")
+    bluray = qs["In which year did Optimum Home Releasing release Red Heat on Blu-ray in the United Kingdom?"]
+    assert bluray.answer == "2010"
+
+
+def test_seed_forbidden_questions_are_absent(seed_bank):
+    texts = " ".join(q.question for q in seed_bank)
+    assert "direct" not in texts  # the director credit is only inferred from a caption
+    for q in seed_bank:
+        assert not q.evidence.startswith("| story ="), q  # low-margin names (cast merged into the field)
+        assert not q.evidence.startswith("| caption ="), q
+        assert not q.evidence.startswith("| screenplay ="), q  # Troy Kennedy Martin's split is low-margin
+    # Walter Hill produced, wrote and (maybe) directed: "what was his job" has several answers
+    assert "What was Walter Hill's job on Red Heat?" not in texts
+    # several VHS releases by Cinema Club in different years: no "which year" for that pair
+    assert "In which year did Cinema Club release Red Heat on VHS" not in texts
+
+
+def test_second_article_bank(second_bank):
+    text = SECOND.read_text(encoding="utf-8")
+    check_well_formed(second_bank, text)
+    assert len(second_bank) >= 40
+    assert len({q.kind for q in second_bank}) >= 6
+    qs = by_question(second_bank)
+    assert qs["Who directed Iron Meridian?"].answer == "Marcus Delaney"
+    # a role, not a name: "Master" alone (it is in "DTS-HD Master Audio") is no alias
+    assert qs["Which character did Victor Hale play in Iron Meridian?"].aliases == ()
+    assert "On which date was Iron Meridian released in the United States?" in qs
