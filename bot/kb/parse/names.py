@@ -154,9 +154,10 @@ def segment_people(tokens: Sequence[str], known: Callable[[str], bool]) -> Segme
 
     def score(a: int, b: int) -> float:
         s = person_score(tokens[a:b], known)
-        if s > -math.inf and b - a < 4:
-            if (a > 0 and known(" ".join(tokens[a - 1:b]))) or (b < len(tokens) and known(" ".join(tokens[a:b + 1]))):
-                s -= 3.0
+        longer_before = a > 0 and known(" ".join(tokens[a - 1:b]))
+        longer_after = b < len(tokens) and known(" ".join(tokens[a:b + 1]))
+        if s > -math.inf and b - a < 4 and (longer_before or longer_after):
+            s -= 3.0
         return s
 
     return segment(len(tokens), score)
