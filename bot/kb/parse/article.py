@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import replace
 
 import mwparserfromhell
 
@@ -83,7 +84,7 @@ def parse_article(text: str, *, source: str = "") -> Film:
     for title, _level, body, off in sections:
         if title.casefold().startswith("cast"):
             cast.extend(parse_cast(body, off, ctx))
-    cast = [c.__class__(**{**{f: getattr(c, f) for f in c.__slots__}, "position": i}) for i, c in enumerate(cast)]
+    cast = [replace(c, position=i) for i, c in enumerate(cast)]
 
     facts = read_infobox(fields, ctx, {" ".join(c.actor.replace("'", "").split()).casefold() for c in cast}
                          | {c.actor.casefold() for c in cast})
@@ -117,8 +118,7 @@ def parse_article(text: str, *, source: str = "") -> Film:
                                        people, names))
         if "{|" in body:
             home_media.extend(parse_tables(body))
-    home_media = [h.__class__(**{**{f: getattr(h, f) for f in h.__slots__}, "position": i})
-                  for i, h in enumerate(home_media)]
+    home_media = [replace(h, position=i) for i, h in enumerate(home_media)]
     reception = parse_reception([(t, b) for t, _lv, b, _o in sections], names)
 
     return Film(

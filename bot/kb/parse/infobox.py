@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import mwparserfromhell
 import pycountry
@@ -254,12 +254,8 @@ def read_infobox(fields: list[InfoboxField], ctx: ArticleContext, cast_actors: s
             by_role["director"] = [inferred]
     for role_credits in by_role.values():
         for i, c in enumerate(role_credits):
-            facts.credits.append(c if c.position == i else _with_position(c, i))
+            facts.credits.append(c if c.position == i else replace(c, position=i))
     return facts
-
-
-def _with_position(c: Credit, i: int) -> Credit:
-    return Credit(c.role, c.name, i, c.evidence, c.raw_field, c.confidence, c.low_margin, c.inferred)
 
 
 def _director_from_caption(fields: list[InfoboxField], by_role: dict[str, list[Credit]],
