@@ -1,6 +1,8 @@
 """The judge's table: accepts, rejects and near misses for every answer kind."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.trivia import (
     CHARACTER,
@@ -230,3 +232,33 @@ def test_long_chat_is_not_a_guess():
     long_message = "I remember that one, I think it came out in 1988 but I was very young then"
     assert judge(long_message, "1988", YEAR) == Verdict(False, False, "too many words to be a value")
     assert not judge("Walter Hill " * 30, "Walter Hill", PERSON).correct
+
+
+@pytest.mark.parametrize(("answer", "kind", "aliases"), sorted({(c[1], c[2], c[3]) for c in CASES}))
+def test_every_answer_and_alias_accepts_itself(answer, kind, aliases):
+    for text in (answer, *aliases):
+        assert judge(text, answer, kind, aliases) == Verdict(
+            True, False, judge(text, answer, kind, aliases).reason
+        )
+
+
+KIND_ANSWERS = {
+    PERSON: "Walter Hill",
+    CHARACTER: "Capt. Ivan Danko",
+    TITLE: "Red Heat",
+    TEXT: "Blu-ray",
+    YEAR: "1988",
+    NUMBER: "22",
+    DATE: "June 17, 1988",
+    MONEY: "$29 million",
+    PERCENT: "64%",
+    DURATION: "103 minutes",
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(guess=st.text(max_size=60), kind=st.sampled_from(KINDS))
+def test_any_text_gets_a_verdict_never_both(guess, kind):
+    verdict = judge(guess, KIND_ANSWERS[kind], kind)
+    assert isinstance(verdict, Verdict)
+    assert not (verdict.correct and verdict.close)
