@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import discord
 import pytest
 import yarl
@@ -59,9 +61,9 @@ class SandboxTestBot(commands.Bot):
             await ctx.send(f"error: {error}")
 
 
-def build_test_bot() -> SandboxTestBot:
+def build_test_bot(*, message_content: bool = True) -> SandboxTestBot:
     intents = discord.Intents.default()
-    intents.message_content = True
+    intents.message_content = message_content
     intents.members = True
     bot = SandboxTestBot(command_prefix=commands.when_mentioned_or("!"), intents=intents,
                          guild_ready_timeout=0.05, help_command=None)
@@ -112,6 +114,15 @@ def build_test_bot() -> SandboxTestBot:
     async def slow(ctx: commands.Context) -> None:
         await ctx.defer()
         await ctx.send("slow done")
+
+    @bot.command()
+    async def later(ctx: commands.Context) -> None:
+        async def ring() -> None:
+            await asyncio.sleep(0.3)
+            await ctx.send("time's up")
+
+        bot.loop.create_task(ring())
+        await ctx.send("timer started")
 
     @bot.hybrid_command(description="secret")
     async def secret(ctx: commands.Context) -> None:
