@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
+import shutil
 import sqlite3
 import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from bot.store import Store, StoreError
 from tests.store.films import full_film, with_cast
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_newer_schema_is_refused_without_touching_the_file(tmp_path):
@@ -65,19 +72,62 @@ async def test_sqlite_read_only_error_is_explained(tmp_path):
         assert await store.load_film(film.key) == film
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root ignores file permissions")
-async def test_read_only_file_is_refused_for_writes(tmp_path):
-    path = tmp_path / "bot.db"
-    film = full_film()
+_READ_ONLY_SCRIPT = """
+import asyncio, sys
+from bot.store import Store, StoreError
+from tests.store.films import full_film, with_cast
+
+async def main(path):
     async with Store.open(path) as store:
-        await store.save_film(film, "a.txt", "h1")
+        assert await store.load_film("night-shift-1991") == full_film()
+        try:
+            await store.save_film(with_cast(full_film(), "X"), "a.txt", "h2")
+        except StoreError as exc:
+            print(exc)
+        assert await store.load_film("night-shift-1991") == full_film()
+
+asyncio.run(main(sys.argv[1]))
+"""
+
+
+def _without_root_override() -> list[str] | None:
+    """A command prefix under which file permissions apply (root ignores them), or None."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+async def _store_one_film(path: Path) -> None:
+    async with Store.open(path) as store:
+        await store.save_film(full_film(), "a.txt", "h1")
+
+
+def test_read_only_file_is_refused_for_writes(tmp_path):
+    prefix = _without_root_override()
+    if prefix is None:
+        pytest.skip("running as root without setpriv: file permissions cannot be enforced")
+    path = tmp_path / "bot.db"
+    asyncio.run(_store_one_film(path))
     path.chmod(stat.S_IRUSR)
     try:
-        async with Store.open(path) as store:
-            with pytest.raises(StoreError, match="is read-only"):
-                await store.save_film(with_cast(film, "X"), "a.txt", "h2")
+        done = subprocess.run(
+            [*prefix, sys.executable, "-c", _READ_ONLY_SCRIPT, str(path)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
     finally:
         path.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        f"cannot save film 'night-shift-1991': the database {path} is read-only "
+        "(check the permissions of the file and its folder)\n"
+    )
 
 
 async def test_read_only_open_of_a_missing_file(tmp_path):
