@@ -39,3 +39,9 @@ __all__ = [
     "Verdict",
     "judge",
 ]
+
+# The question bank and the game rules, built on the judge.
+from bot.trivia.game import Award, Game, GameConfig, GameError, QuestionResult, Scoreboard  # noqa: E402
+from bot.trivia.questions import Question, build_questions  # noqa: E402
+
+__all__ += ["Award", "Game", "GameConfig", "GameError", "Question", "QuestionResult", "Scoreboard", "build_questions"]
