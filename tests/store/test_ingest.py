@@ -15,6 +15,8 @@ from bot.store import FilmSummary
 
 SEED = Path(__file__).resolve().parents[2] / "data" / "films" / "red-heat.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
+TEST_FILMS = Path(__file__).resolve().parents[1] / "data" / "films"
+ARTICLES = [*sorted(SEED.parent.glob("*.txt")), *sorted(TEST_FILMS.glob("*.txt"))]
 
 
 @pytest.fixture
@@ -224,3 +226,14 @@ async def test_startup_folder_ingest_logs_each_file(store, seed_copy, tmp_path, 
     assert f"ingest of {seed_copy.parent}: 1 ingested, 0 unchanged, 0 failed" in caplog.messages
     report = await ingest_folder(store, seed_copy.parent)
     assert [r.status for r in report.results] == [UNCHANGED]
+
+
+async def test_every_article_we_ship_round_trips_in_one_store(store):
+    assert len(ARTICLES) >= 2  # the seed and the parser's second test article
+    report = await ingest_paths(store, [SEED.parent, TEST_FILMS])
+    assert [(r.path, r.status) for r in report.results] == [(p, INGESTED) for p in ARTICLES]
+    expected = [parse_article(p.read_text(encoding="utf-8"), source=str(p)) for p in ARTICLES]
+    assert len({f.key for f in expected}) == len(ARTICLES)
+    expected.sort(key=lambda f: (f.title.casefold(), f.year or 0))
+    assert await store.load_films() == expected
+    assert await store.films() == [FilmSummary(f.key, f.title, f.year) for f in expected]
