@@ -42,14 +42,27 @@ def cast_line(member: CastMember) -> str:
     return f"{line}, {member.description}" if member.description else line
 
 
-def credit_line(credit: Credit) -> str:
-    """A crew credit's name with what the article does not state plainly labelled as such."""
-    line = escape(credit.name)
+def inferred_note(credit: Credit) -> str:
+    """'inferred: the article has no director field; read from its caption “...”'."""
+    source = credit.evidence.strip()
+    field, sep, value = source.lstrip("|").partition("=")
+    where = f"its {field.strip()} “{value.strip()}”" if source.startswith("|") and sep else f"“{source}”"
+    return f"inferred: the article has no {role_label(credit.role).lower()} field; read from {escape(where)}"
+
+
+def credit_notes(credit: Credit) -> list[str]:
+    """What is uncertain about a credit: inferred rather than stated, or a close call splitting a field."""
     if credit.inferred:
-        line += f" (inferred, not stated by a {role_label(credit.role).lower()} field; from “{escape(credit.evidence.strip())}”)"
-    if credit.low_margin and credit.raw_field:
-        line += f" (uncertain split of “{escape(credit.raw_field)}”)"
-    return line
+        return [inferred_note(credit)]
+    if credit.low_margin:
+        return [f"uncertain split of “{escape(credit.raw_field or credit.evidence)}”"]
+    return []
+
+
+def credit_line(credit: Credit) -> str:
+    """A crew credit's name, with what the article does not state plainly labelled as such."""
+    notes = credit_notes(credit)
+    return escape(credit.name) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 def _footer(film: Film, show_film: bool, extra: str = "") -> str:
@@ -128,21 +141,20 @@ def crew_for_roles(film: Film, roles: Sequence[str], *, show_film: bool = False)
         credits = sorted(film.credits_for(role), key=lambda c: c.position)
         if credits:
             fields.append(Field(role_label(role, len(credits)), "\n".join(credit_line(c) for c in credits)))
-    label = " / ".join(role_label(r, 2).lower() for r in roles)
+    label = role_label(roles[0], 2)
     if not fields:
         return message(
-            _titled(f"{role_label(roles[0], 2)}", film, show_film),
-            f"The article for {film_name(film)} names no {label}.",
+            _titled(label, film, show_film),
+            f"The article for {film_name(film)} names no {label.lower()}.",
             kind="none",
         )
-    title = (
-        f"{fields[0].name} of {film_name(film)}"
-        if len(fields) == 1
-        else f"{label.capitalize()} of {film_name(film)}"
-    )
     if len(fields) == 1:
-        return Answer(tuple(paginate_lines(title, fields[0].value.split("\n"), footer=_footer(film, False))))
-    return Answer(tuple(paginate_fields(title, fields)))
+        title = f"{fields[0].name} of {film_name(film)}"
+        return Answer(
+            tuple(paginate_lines(title, fields[0].value.split("\n"), footer=_footer(film, show_film)))
+        )
+    title = f"{label} of {film_name(film)}"
+    return Answer(tuple(paginate_fields(title, fields, footer=_footer(film, show_film))))
 
 
 def person_credits(film: Film, name: str, *, show_film: bool = False) -> Answer:
@@ -153,12 +165,8 @@ def person_credits(film: Film, name: str, *, show_film: bool = False) -> Answer:
     cast = [m for m in film.cast if _same_person(m.actor, name)]
     lines = []
     for c in crew:
-        line = f"**{role_label(c.role)}**"
-        if c.inferred:
-            line += f" (inferred, not stated by a {role_label(c.role).lower()} field; from “{escape(c.evidence.strip())}”)"
-        if c.low_margin and c.raw_field:
-            line += f" (uncertain split of “{escape(c.raw_field)}”)"
-        lines.append(line)
+        notes = credit_notes(c)
+        lines.append(f"**{role_label(c.role)}**" + (f" ({'; '.join(notes)})" if notes else ""))
     lines.extend(f"**Cast:** as {escape(character_name(m))}" for m in cast)
     if not lines:
         return message(escape(name), f"No credits in {film_name(film)}.", kind="none")
@@ -241,12 +249,12 @@ HOME_MEDIA_FIELDS = (
 )
 
 
-def home_media_details(r: HomeMediaRelease) -> str:
+def home_media_details(r: HomeMediaRelease, *, with_date: bool = True) -> str:
     """Every field the article has for one release, pack contents included."""
     lines = []
     for label, attr in HOME_MEDIA_FIELDS:
         value = getattr(r, attr)
-        if value:
+        if value and (with_date or attr != "date"):
             text = format_date(value) if attr == "date" else value
             lines.append(f"**{label}:** {escape(text)}")
     if r.pack_name:
@@ -287,16 +295,13 @@ def release_details(film: Film, found: ReleaseMatches, query: str, *, show_film:
             "\n".join([f"No release of {film_name(film)} matches {echo(query)}.", *hint]),
             kind="none",
         )
-    fields = [
-        Field(
-            f"{e.kind.capitalize()} — {format_date(e.date)}",
-            release_event_line(e.kind, e.date, e.qualifier, e.country),
-        )
-        for e in found.events
-    ]
+    fields = []
+    if found.events:
+        lines = [release_event_line(e.kind, e.date, e.qualifier, e.country) for e in found.events]
+        fields.append(Field("Premiere and release", "\n".join(lines)))
     for r in found.home_media:
         name = " — ".join(p for p in (r.medium, format_date(r.date) if r.date else None) if p) or "Home media"
-        fields.append(Field(escape(name), home_media_details(r)))
+        fields.append(Field(escape(name), home_media_details(r, with_date=False)))
     count = len(found.events) + len(found.home_media)
     footer = _footer(film, show_film, f"{count} release{'s' if count != 1 else ''}")
     return Answer(tuple(paginate_fields(title, fields, footer=footer, per_page=4)))

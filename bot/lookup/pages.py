@@ -118,7 +118,7 @@ def split_text(text: str, size: int) -> list[str]:
 
 def _units(text: str, size: int) -> Iterable[str]:
     """Pieces no longer than ``size``, each keeping its trailing separator."""
-    for para in re.split(r"(?<=\n\n)", text):
+    for para in re.split(r"(?<=\n)", text):
         if len(para) <= size:
             yield para
             continue
