@@ -20,7 +20,14 @@ from typing import Any
 import discord
 
 from bot.sandbox.records import JournalEvent, MessageRecord, Reply
-from bot.sandbox.server import APPLICATION_COMMAND, AUTOCOMPLETE, MESSAGE_COMPONENT, Sandbox, SandboxError
+from bot.sandbox.server import (
+    APPLICATION_COMMAND,
+    AUTOCOMPLETE,
+    MESSAGE_COMPONENT,
+    MODAL_SUBMIT,
+    Sandbox,
+    SandboxError,
+)
 from bot.sandbox.world import World
 
 BotFactory = Callable[[str, str], discord.Client]
@@ -41,6 +48,8 @@ class Exchange(list[Reply]):
     deleted: list[int]
     events: list[JournalEvent]
     timed_out: bool = False
+    modal: dict | None = None  # a modal the bot opened in answer (title, custom_id, components)
+    modal_interaction: str | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -213,6 +222,9 @@ class Harness:
         exchange.typing = sum(1 for e in events if e.kind == "typing")
         exchange.deleted = [e.message_id for e in events if e.kind == "deleted"]
         exchange.timed_out = timed_out
+        for e in events:
+            if e.kind == "modal":
+                exchange.modal, exchange.modal_interaction = e.detail["modal"], e.detail["interaction"]
         return exchange
 
     # ---- user actions ---------------------------------------------------------------------------------
@@ -268,6 +280,17 @@ class Harness:
     async def select(self, message: Reply | MessageRecord | int, target: str, values: list[str], *,
                      user: Any = "alice") -> Exchange:
         return await self.click(message, target, user=user, values=values)
+
+    async def submit_modal(self, opened: Exchange, values: dict[str, Any], *, user: Any = None) -> Exchange:
+        """Fill in and submit the modal the bot opened in `opened` (values by field custom_id)."""
+        if opened.modal is None or opened.modal_interaction is None:
+            raise SandboxError("the bot did not open a modal in that exchange")
+        origin = self.sandbox.interactions[opened.modal_interaction]
+        data = self.sandbox.modal_submit_data(opened.modal, values)
+        message = self.sandbox.messages.get(origin.message_id or 0)
+        return await self._exchange(lambda: self.sandbox.interact(
+            MODAL_SUBMIT, data, user=user if user is not None else origin.user_id, channel=origin.channel_id,
+            message=message))
 
     def slash_path(self, line: str, channel: Any = "general") -> tuple[str, dict[str, Any]]:
         """Split '/trivia start 5' into ('trivia start', {first option of the leaf: '5'})."""

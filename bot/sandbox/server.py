@@ -930,6 +930,34 @@ class Sandbox:
         labels = [b.get("label") or b.get("custom_id") for b in iter_buttons(message.components)]
         raise SandboxError(f"no component {target!r} on message {message.id} (buttons: {labels})")
 
+    def modal_submit_data(self, modal: dict, values: dict[str, Any]) -> dict:
+        """`data` for submitting `modal` with `values` by custom_id (text for inputs, lists for selects),
+        shaped like the modal (action rows or labels), checked as Discord's client checks it."""
+        remaining = dict(values)
+
+        def fill(item: dict) -> dict:
+            cid = item.get("custom_id")
+            if item.get("type") == 4:
+                value = str(remaining.pop(cid, item.get("value") or ""))
+                if item.get("required", True) and not value:
+                    raise SandboxError(f"the modal field {item.get('label') or cid!r} is required")
+                if item.get("max_length") is not None and len(value) > item["max_length"]:
+                    raise SandboxError(f"the modal field {cid!r} takes at most {item['max_length']} characters")
+                return {"type": 4, "custom_id": cid, "value": value}
+            chosen = remaining.pop(cid, [])
+            return {"type": item.get("type"), "custom_id": cid,
+                    "values": [chosen] if isinstance(chosen, str) else list(chosen)}
+
+        components = []
+        for c in modal.get("components") or []:
+            if c.get("type") == 1:
+                components.append({"type": 1, "components": [fill(x) for x in c.get("components") or []]})
+            elif c.get("type") == 18 and c.get("component"):
+                components.append({"type": 18, "component": fill(c["component"])})
+        if remaining:
+            raise SandboxError(f"the modal has no field(s) {', '.join(map(str, remaining))}")
+        return {"custom_id": modal.get("custom_id"), "components": components}
+
     # ---- interaction callbacks and webhooks -----------------------------------------------------------
     def _interaction(self, request: web.Request) -> InteractionState | None:
         state = self.interactions.get(request.match_info["token"])
@@ -985,7 +1013,7 @@ class Sandbox:
             self._record("autocomplete", state.channel_id, detail=state.choices)
         elif kind == CB_MODAL:
             state.modal = copy.deepcopy(data)
-            self._record("modal", state.channel_id, detail=state.modal)
+            self._record("modal", state.channel_id, detail={"interaction": state.token, "modal": state.modal})
         if rec is not None:
             state.original_message_id = rec.id
             info.update(response_message_id=str(rec.id), response_message_ephemeral=rec.ephemeral)

@@ -34,6 +34,13 @@ class VoteView(discord.ui.View):
         await interaction.response.send_message(f"picked {', '.join(select.values)}")
 
 
+class FeedbackModal(discord.ui.Modal, title="Feedback"):
+    comment = discord.ui.TextInput(label="Comment", custom_id="feedback:comment", max_length=100)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        await interaction.response.send_message(f"thanks for: {self.comment.value}")
+
+
 class SandboxTestBot(commands.Bot):
     async def before_identify_hook(self, shard_id, *, initial=False) -> None:
         # discord.py waits 5 s before re-identifying; nothing to wait for on loopback.
@@ -49,6 +56,10 @@ class SandboxTestBot(commands.Bot):
         admin = app_commands.Group(name="admin", description="admin tools")
         admin.add_command(config)
         self.tree.add_command(admin)
+
+        @self.tree.command(name="feedback", description="send feedback")
+        async def feedback(interaction: discord.Interaction) -> None:
+            await interaction.response.send_modal(FeedbackModal())
 
     async def on_command_error(self, ctx: commands.Context, error: commands.CommandError) -> None:
         if isinstance(error, commands.MissingPermissions):

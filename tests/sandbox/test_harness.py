@@ -84,6 +84,18 @@ async def test_deferred_and_ephemeral_slash(harness):
     assert_clean(harness)
 
 
+async def test_modal_submit(harness):
+    opened = await harness.slash("feedback", user="bob")
+    assert opened == [] and opened.modal["title"] == "Feedback"
+    submitted = await harness.submit_modal(opened, {"feedback:comment": "great film"})
+    assert submitted.texts == ["thanks for: great film"]
+    with pytest.raises(SandboxError, match="at most 100 characters"):
+        await harness.submit_modal(opened, {"feedback:comment": "x" * 101})
+    with pytest.raises(SandboxError, match="no field"):
+        await harness.submit_modal(opened, {"feedback:comment": "ok", "other": "x"})
+    assert_clean(harness)
+
+
 async def test_button_click_edits_and_select(harness):
     sent = await harness.send("!vote")
     assert len(sent) == 1
@@ -232,11 +244,12 @@ async def test_discord_limits_are_enforced(harness):
 async def test_tree_sync_is_recorded(harness):
     synced = await harness.bot.tree.sync()
     names = sorted(c.name for c in synced)
-    assert names == ["admin", "film", "game", "ping", "purge", "say", "secret", "server", "slow", "vote"]
+    assert names == ["admin", "feedback", "film", "game", "ping", "purge", "say", "secret", "server", "slow",
+                     "vote"]
     assert harness.sandbox.sync_calls[0][0] is None
     guild = discord.Object(harness.world.guild().id)
     harness.bot.tree.copy_global_to(guild=guild)
-    assert len(await harness.bot.tree.sync(guild=guild)) == 10
+    assert len(await harness.bot.tree.sync(guild=guild)) == 11
     assert harness.sandbox.sync_calls[1][0] == guild.id
     fetched = await harness.bot.tree.fetch_commands()
     assert sorted(c.name for c in fetched) == names
