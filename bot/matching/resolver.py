@@ -126,62 +126,35 @@ class Resolver:
         stripped = strip_ranks(normalized)
         if stripped != normalized:
             variants.append(stripped)
-        hits = [h for v in variants for h in index.exact_hits(v)]
-        hits = [h for h in hits if wanted is None or index.entries[index.owner[h.form]].kind in wanted]
+
+        def keep(hits: list[Hit]) -> list[Hit]:
+            return [h for h in hits if wanted is None or index.entries[index.owner[h.form]].kind in wanted]
+
+        hits = keep([h for v in variants for h in index.exact_hits(v)])
         if hits:
             top_tier = max(h.tier for h in hits)
-            groups = self._groups(index, [h for h in hits if h.tier == top_tier])
+            groups = _groups(index, [h for h in hits if h.tier == top_tier])
             status = "match" if len(groups) == 1 else "ambiguous"
-            return Resolution(status, query, normalized, self._flatten(groups[:MAX_LISTED]), scope)
-        hits = []
-        for v in variants:
-            hits.extend(index.fuzzy_hits(v, cutoff=HINT, partial=True))
-        hits = [h for h in hits if wanted is None or index.entries[index.owner[h.form]].kind in wanted]
-        groups = self._groups(index, hits)
+            return Resolution(status, query, normalized, _flatten(index, groups[:MAX_LISTED]), scope)
+
+        def fuzzy(partial: bool) -> list[_Group]:
+            return _groups(index, keep([h for v in variants for h in index.fuzzy_hits(v, cutoff=HINT, partial=partial)]))
+
+        groups = fuzzy(partial=False)
+        if (not groups or groups[0].score < SUGGEST) and " " in normalized:
+            groups = fuzzy(partial=True)  # closest names for a "not found": forms covering some words
         if not groups:
             return Resolution("none", query, normalized, [], scope)
-        top = groups[0][0].score
-        close = [g for g in groups if g[0].score > top - LEAD]
+        top = groups[0].score
+        close = [g for g in groups if g.score > top - LEAD]
         if top >= MATCH:
             status = "match" if len(close) == 1 else "ambiguous"
             listed = close
         elif top >= SUGGEST:
-            status, listed = "suggest", [g for g in close if g[0].score >= SUGGEST]
+            status, listed = "suggest", [g for g in close if g.score >= SUGGEST]
         else:
             status, listed = "none", groups[:MAX_HINTS]
-        return Resolution(status, query, normalized, self._flatten(listed[:MAX_LISTED]), scope)
-
-    @staticmethod
-    def _groups(index: FormIndex, hits: list[Hit]) -> list[list[Match]]:
-        """Hits -> one best Match per entry -> entries grouped by person, best group first."""
-        best: dict[int, Hit] = {}
-        for h in hits:
-            e = index.owner[h.form]
-            old = best.get(e)
-            if old is None or (h.score, h.tier == FORM) > (old.score, old.tier == FORM):
-                best[e] = h
-        groups: dict[tuple[str, str], list[tuple[int, Hit]]] = {}
-        for e, h in sorted(best.items(), key=lambda item: (-item[1].score, item[0])):
-            groups.setdefault(index.entries[e].group, []).append((e, h))
-
-        def rank(group: list[tuple[int, Hit]]) -> tuple:
-            # ties: the earlier form of the entry wins (full name, first name, surname...), so
-            # "james" lists James Belushi and James Horner before Brion James
-            e, h = group[0]
-            return (-h.score, index.form_rank[h.form], e)
-
-        ordered = sorted(groups.values(), key=rank)
-        return [[Match(index.entries[e], h.score, index.forms[h.form]) for e, h in sorted(g, key=lambda x: x[0])]
-                for g in ordered]
-
-    @staticmethod
-    def _flatten(groups: list[list[Match]]) -> list[Match]:
-        # within a group the entry order is the index order (characters, actors, crew, speakers)
-        out = []
-        for g in groups:
-            top = max(m.score for m in g)
-            out.extend(sorted(g, key=lambda m: m.score < top))
-        return out
+        return Resolution(status, query, normalized, _flatten(index, listed[:MAX_LISTED]), scope)
 
     # -- autocomplete ----------------------------------------------------------------------------
     def suggest(self, partial: str, *, kinds: Collection[str] | str | None = None,
@@ -228,3 +201,48 @@ class Resolver:
                 if take(index, index.owner[h.form], h.score, index.forms[h.form]):
                     break
         return out
+
+
+@dataclass(slots=True)
+class _Group:
+    """Entries of one person that matched: the best score, then (entry index, its best hit)."""
+
+    score: float
+    order: tuple
+    members: list[tuple[int, Hit]]
+
+
+def _groups(index: FormIndex, hits: list[Hit]) -> list[_Group]:
+    """Hits -> the best hit per entry -> entries grouped by person, best group first.
+
+    Ties go to the earlier form of an entry (full name, first name, surname...), so "james" lists
+    James Belushi and James Horner before Brion James, then to the earlier entry.
+    """
+    best: dict[int, Hit] = {}
+    for h in hits:
+        e = index.owner[h.form]
+        old = best.get(e)
+        if old is None or (h.score, h.tier == FORM) > (old.score, old.tier == FORM):
+            best[e] = h
+    groups: dict[tuple[str, str], _Group] = {}
+    for e in sorted(best):
+        h = best[e]
+        order = (-h.score, index.form_rank[h.form], e)
+        g = groups.get(index.entries[e].group)
+        if g is None:
+            groups[index.entries[e].group] = _Group(h.score, order, [(e, h)])
+        else:
+            g.members.append((e, h))
+            if order < g.order:
+                g.score, g.order = h.score, order
+    return sorted(groups.values(), key=lambda g: g.order)
+
+
+def _flatten(index: FormIndex, groups: list[_Group]) -> list[Match]:
+    """Matches group after group; in a group the best-scoring entries first, then index order
+    (characters, actors, crew, speakers)."""
+    out = []
+    for g in groups:
+        members = sorted(g.members, key=lambda m: (m[1].score < g.score, m[0]))
+        out.extend(Match(index.entries[e], h.score, index.forms[h.form]) for e, h in members)
+    return out
