@@ -123,6 +123,6 @@ def film_entry(film: Film) -> Entry:
 
 
 def entries_for_film(film: Film) -> list[Entry]:
-    """Every searchable entry of one film: characters, actors, crew, speakers, then the film itself."""
+    """Every searchable entry of one film: actors (billing order), characters, crew, speakers, film."""
     people = _cast_entries(film) + _crew_entries(film)
     return people + _speaker_entries(film, people) + [film_entry(film)]

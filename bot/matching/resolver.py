@@ -240,7 +240,7 @@ def _groups(index: FormIndex, hits: list[Hit]) -> list[_Group]:
 
 def _flatten(index: FormIndex, groups: list[_Group]) -> list[Match]:
     """Matches group after group; in a group the best-scoring entries first, then index order
-    (characters, actors, crew, speakers)."""
+    (actors, characters, crew, speakers)."""
     out = []
     for g in groups:
         members = sorted(g.members, key=lambda m: (m[1].score < g.score, m[0]))
