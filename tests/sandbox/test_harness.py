@@ -5,6 +5,7 @@ allowed_mentions, reactions and typing."""
 from __future__ import annotations
 
 import discord
+import discord.ext.commands
 import pytest
 
 from bot.sandbox import CommandUnavailable, Harness, SandboxError
@@ -42,6 +43,17 @@ async def test_prefix_and_slash_ping(harness):
     assert slash.texts == ["pong"]
     assert slash[0].via_interaction and not slash[0].ephemeral
     assert [m.content for m in harness.messages("general")] == ["pong", "pong", "pong"]
+    # Like Discord, the sandbox echoes the bot's own messages over the gateway (into the client's cache).
+    cached = {m.id: m for m in harness.bot.cached_messages}
+    assert cached[prefix[0].id].author == harness.bot.user and cached[prefix[0].id].content == "pong"
+    assert cached[prefix.message.id].content == "!ping"
+    assert_clean(harness)
+
+
+async def test_rest_latency(harness):
+    harness.sandbox.latency = 0.05
+    answer = await harness.send("!react")
+    assert answer.texts == ["done"] and answer.reactions == ["\N{WHITE HEAVY CHECK MARK}"]
     assert_clean(harness)
 
 
@@ -282,3 +294,32 @@ async def test_unknown_route_and_users_who_cannot_post(harness):
     assert harness.sandbox.rejected[-1][2:] == (403, "Missing Permissions")
     harness.world.set_overwrite("trivia", "FilmBot", allow=w.SEND_MESSAGES)  # the bot's role
     assert (await harness.send("!ping", user="owner", channel="trivia")).texts == ["pong"]
+
+
+class ShardedTestBot(discord.ext.commands.AutoShardedBot):
+    async def before_identify_hook(self, shard_id, *, initial=False) -> None:
+        return None  # discord.py waits 5 s between shards' IDENTIFYs
+
+
+async def test_auto_sharded_bot():
+    def factory(api_base, gateway_url):
+        test_bot_factory(api_base, gateway_url)
+        intents = discord.Intents.default()
+        intents.message_content = True
+        bot = ShardedTestBot(command_prefix="!", intents=intents, shard_count=2,
+                                                  guild_ready_timeout=0.05)
+
+        @bot.command()
+        async def where(ctx):
+            await ctx.send(f"shard {ctx.guild.shard_id if ctx.guild else 'dm'}")
+
+        return bot
+
+    async with Harness(factory) as h:
+        guild_shard = (h.world.guild().id >> 22) % 2
+        assert sorted(s.shard_id for s in h.sandbox.gateway.sessions.values()) == [0, 1]
+        assert (await h.send("!where")).texts == [f"shard {guild_shard}"]
+        assert (await h.dm("!where")).texts == ["shard dm"]
+        await h.sandbox.close_gateway(4000)
+        assert (await h.send("!where")).texts == [f"shard {guild_shard}"]
+        assert_clean(h)
