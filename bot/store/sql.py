@@ -102,3 +102,48 @@ ON CONFLICT (guild_id, name) DO UPDATE SET value = excluded.value, updated_at = 
 """
 
 DELETE_GUILD_SETTING = "DELETE FROM guild_settings WHERE guild_id = ? AND name = ?"
+
+# --- trivia stats (no foreign key into films: re-ingest never touches them) -----------------------------
+
+INSERT_TRIVIA_GAME = """
+INSERT INTO trivia_games (game_id, guild_id, channel_id, film_key, mode, started_at) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (game_id) DO NOTHING
+"""
+
+FINISH_TRIVIA_GAME = """
+UPDATE trivia_games SET ended_at = ?, end_reason = ?, rounds = ? WHERE game_id = ?
+"""
+
+INSERT_TRIVIA_AWARD = """
+INSERT INTO trivia_awards (game_id, question_id, user_id, guild_id, points, streak, awarded_at)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (game_id, question_id, user_id) DO NOTHING
+"""
+
+INSERT_TRIVIA_PLAYER = """
+INSERT INTO trivia_players (game_id, user_id, guild_id, won, played_at) VALUES (?, ?, ?, ?, ?)
+ON CONFLICT (game_id, user_id) DO NOTHING
+"""
+
+# :guild, :since (ISO text; '' counts everything), :limit
+TRIVIA_LEADERBOARD = """
+WITH a AS (
+    SELECT user_id, sum(points) AS points, count(*) AS correct, max(streak) AS best_streak
+    FROM trivia_awards WHERE guild_id = :guild AND awarded_at >= :since GROUP BY user_id
+), p AS (
+    SELECT user_id, count(*) AS games, sum(won) AS wins
+    FROM trivia_players WHERE guild_id = :guild AND played_at >= :since GROUP BY user_id
+), u AS (
+    SELECT user_id FROM a UNION SELECT user_id FROM p
+)
+SELECT u.user_id AS user_id, coalesce(a.points, 0) AS points, coalesce(a.correct, 0) AS correct,
+       coalesce(p.games, 0) AS games, coalesce(p.wins, 0) AS wins, coalesce(a.best_streak, 0) AS best_streak
+FROM u LEFT JOIN a ON a.user_id = u.user_id LEFT JOIN p ON p.user_id = u.user_id
+WHERE :user IS NULL OR u.user_id = :user
+ORDER BY points DESC, correct DESC, wins DESC, u.user_id
+LIMIT :limit
+"""
+
+DELETE_TRIVIA_AWARDS = "DELETE FROM trivia_awards WHERE guild_id = ?"
+DELETE_TRIVIA_PLAYERS = "DELETE FROM trivia_players WHERE guild_id = ?"
+DELETE_TRIVIA_GAMES = "DELETE FROM trivia_games WHERE guild_id = ?"

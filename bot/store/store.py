@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Generator
+from collections.abc import AsyncIterator, Generator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +44,18 @@ class FilmSummary:
     key: str
     title: str
     year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerStats:
+    """One player's trivia record in one guild over one period."""
+
+    user_id: int
+    points: int
+    correct: int
+    games: int
+    wins: int
+    best_streak: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +306,93 @@ class Store:
     async def delete_guild_setting(self, guild_id: int, name: str) -> None:
         async with self._transaction(f"delete setting {name!r}", write=True) as db:
             await db.execute(sql.DELETE_GUILD_SETTING, (guild_id, name))
+
+
+    # --- trivia stats -----------------------------------------------------------------------------------
+
+    async def start_trivia_game(
+        self, game_id: str, *, guild_id: int, channel_id: int, film_key: str, mode: str, at: dt.datetime
+    ) -> None:
+        """Remember that a game started (a retry with the same id writes nothing)."""
+        async with self._transaction(f"record trivia game {game_id!r}", write=True) as db:
+            await db.execute(sql.INSERT_TRIVIA_GAME, (game_id, guild_id, channel_id, film_key, mode, utc_text(at)))
+
+    async def add_trivia_award(
+        self,
+        game_id: str,
+        question_id: str,
+        user_id: int,
+        *,
+        guild_id: int,
+        points: int,
+        streak: int,
+        at: dt.datetime,
+    ) -> bool:
+        """Record points given for one question, in its own transaction, as soon as they are given.
+
+        Idempotent: the same (game, question, user) counts once; a retry returns False and writes nothing.
+        """
+        row = (game_id, question_id, user_id, guild_id, points, streak, utc_text(at))
+        async with self._transaction("record trivia points", write=True) as db:
+            cursor = await db.execute(sql.INSERT_TRIVIA_AWARD, row)
+            return cursor.rowcount == 1
+
+    async def finish_trivia_game(
+        self,
+        game_id: str,
+        *,
+        guild_id: int,
+        players: Mapping[int, bool],
+        end_reason: str,
+        rounds: int,
+        at: dt.datetime,
+    ) -> None:
+        """Close a game: one played game per player (``players``: user id -> won), in one transaction."""
+        when = utc_text(at)
+        async with self._transaction(f"record the end of trivia game {game_id!r}", write=True) as db:
+            await db.execute(sql.FINISH_TRIVIA_GAME, (when, end_reason, rounds, game_id))
+            await db.executemany(
+                sql.INSERT_TRIVIA_PLAYER, [(game_id, uid, guild_id, int(won), when) for uid, won in players.items()]
+            )
+
+    async def trivia_leaderboard(
+        self, guild_id: int, *, since: dt.datetime | None = None, limit: int = 10
+    ) -> list[PlayerStats]:
+        """The guild's players by points (then correct answers, wins), counting from ``since`` (None: all)."""
+        params = {"guild": guild_id, "since": utc_text(since) if since else "", "limit": limit, "user": None}
+        async with self._transaction("read the trivia leaderboard", write=False) as db:
+            rows = await db.execute_fetchall(sql.TRIVIA_LEADERBOARD, params)
+        return [_player_stats(r) for r in rows]
+
+    async def trivia_player(
+        self, guild_id: int, user_id: int, *, since: dt.datetime | None = None
+    ) -> PlayerStats | None:
+        """One player's stats in the guild (None if they never scored nor played)."""
+        params = {"guild": guild_id, "since": utc_text(since) if since else "", "limit": 1, "user": user_id}
+        async with self._transaction("read trivia stats", write=False) as db:
+            rows = list(await db.execute_fetchall(sql.TRIVIA_LEADERBOARD, params))
+        return _player_stats(rows[0]) if rows else None
+
+    async def reset_trivia(self, guild_id: int) -> int:
+        """Delete every trivia record of the guild in one transaction; returns the awards deleted."""
+        async with self._transaction("reset the trivia stats", write=True) as db:
+            deleted = (await db.execute(sql.DELETE_TRIVIA_AWARDS, (guild_id,))).rowcount
+            await db.execute(sql.DELETE_TRIVIA_PLAYERS, (guild_id,))
+            await db.execute(sql.DELETE_TRIVIA_GAMES, (guild_id,))
+        return deleted
+
+
+def utc_text(moment: dt.datetime) -> str:
+    """How the store writes an instant: ISO-8601 in UTC to the second (sorts as it compares)."""
+    if moment.tzinfo is None:
+        raise StoreError("trivia times must be timezone-aware")
+    return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
+def _player_stats(row: Any) -> PlayerStats:
+    return PlayerStats(
+        row["user_id"], row["points"], row["correct"], row["games"], row["wins"], row["best_streak"]
+    )
 
 
 def _unchanged(state: SourceState | None, content_hash: str, parser_version: str) -> bool:

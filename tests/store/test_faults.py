@@ -28,7 +28,7 @@ async def test_newer_schema_is_refused_without_touching_the_file(tmp_path):
     before = (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path)))
     with pytest.raises(StoreError) as err:
         await Store.open(path)
-    assert str(err.value).startswith("database schema version 7 is newer than this bot supports (2): ")
+    assert str(err.value).startswith("database schema version 7 is newer than this bot supports (3): ")
     assert (path.read_bytes(), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))) == before
 
 

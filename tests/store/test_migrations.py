@@ -38,6 +38,7 @@ def test_shipped_migrations_are_numbered_from_one():
     assert [(m.version, m.name) for m in discover()] == [
         (1, "0001_film_knowledge.sql"),
         (2, "0002_guild_settings.sql"),
+        (3, "0003_trivia.sql"),
     ]
 
 
@@ -64,8 +65,8 @@ def test_incomplete_statement_is_reported():
 
 def test_gap_in_numbering_is_refused(tmp_path):
     folder = _copy_migrations(tmp_path)
-    (folder / "0004_later.sql").write_text("CREATE TABLE later (x);")
-    with pytest.raises(StoreError, match="found 0004_later.sql where 0003 was expected"):
+    (folder / "0005_later.sql").write_text("CREATE TABLE later (x);")
+    with pytest.raises(StoreError, match="found 0005_later.sql where 0004 was expected"):
         discover(folder)
 
 
@@ -73,8 +74,8 @@ async def test_fresh_database_gets_every_migration(tmp_path):
     path = tmp_path / "bot.db"
     async with Store.open(path):
         pass
-    assert _user_version(path) == 2
-    assert {"films", "film_cast", "film_quotes_citation", "sources", "guild_settings"} <= _tables(path)
+    assert _user_version(path) == 3
+    assert {"films", "film_cast", "film_quotes_citation", "sources", "guild_settings", "trivia_awards"} <= _tables(path)
 
 
 async def test_old_database_is_migrated_step_by_step_and_keeps_its_data(tmp_path):
@@ -88,7 +89,7 @@ async def test_old_database_is_migrated_step_by_step_and_keeps_its_data(tmp_path
         assert await store.load_film(film.key) == film
         await store.set_guild_setting(1, "default_film", film.key)
         assert await store.get_guild_setting(1, "default_film") == film.key
-    assert _user_version(path) == 2
+    assert _user_version(path) == 3
 
 
 async def test_failed_migration_rolls_back_entirely(tmp_path):
@@ -96,26 +97,26 @@ async def test_failed_migration_rolls_back_entirely(tmp_path):
     async with Store.open(path):
         pass
     folder = _copy_migrations(tmp_path)
-    (folder / "0003_broken.sql").write_text("CREATE TABLE half (x TEXT);\nINSERT INTO nowhere VALUES (1);\n")
+    (folder / "0004_broken.sql").write_text("CREATE TABLE half (x TEXT);\nINSERT INTO nowhere VALUES (1);\n")
     with pytest.raises(
-        StoreError, match=r"migration 0003_broken.sql failed on .*bot\.db: no such table: nowhere"
+        StoreError, match=r"migration 0004_broken.sql failed on .*bot\.db: no such table: nowhere"
     ):
         await Store.open(path, migrations_dir=folder)
-    assert _user_version(path) == 2
+    assert _user_version(path) == 3
     assert "half" not in _tables(path)
 
 
 async def test_a_migration_adding_a_column_is_applied(tmp_path):
     path = tmp_path / "bot.db"
     folder = _copy_migrations(tmp_path)
-    (folder / "0003_tagline.sql").write_text("ALTER TABLE films ADD COLUMN tagline TEXT;\n")
+    (folder / "0004_tagline.sql").write_text("ALTER TABLE films ADD COLUMN tagline TEXT;\n")
     async with Store.open(path, migrations_dir=folder) as store:
         film = full_film()
         await store.save_film(film, "a.txt", "h")
         assert await store.load_film(film.key) == film
-    assert _user_version(path) == 3
-    # The shipped code knows only 2 migrations: this database is now too new for it.
-    with pytest.raises(StoreError, match=r"database schema version 3 is newer than this bot supports \(2\)"):
+    assert _user_version(path) == 4
+    # The shipped code knows only 3 migrations: this database is now too new for it.
+    with pytest.raises(StoreError, match=r"database schema version 4 is newer than this bot supports \(3\)"):
         await Store.open(path)
 
 
