@@ -74,9 +74,11 @@ class Harness:
 
     def __init__(self, bot_factory: BotFactory, *, world: World | None = None, token: str = "sandbox-token",
                  quiet: float = 0.06, slow_quiet: float = 0.5, timeout: float = 15.0,
-                 ready_timeout: float = 15.0, install_commands: bool = True) -> None:
+                 ready_timeout: float = 15.0, install_commands: bool = True,
+                 bot_token: str | None = None) -> None:
         self.bot_factory = bot_factory
         self.token = token
+        self.bot_token = token if bot_token is None else bot_token  # a different one: login is refused
         self.quiet = quiet
         self.slow_quiet = slow_quiet
         self.timeout = timeout
@@ -111,7 +113,7 @@ class Harness:
         await self.sandbox.start()
         try:
             self.bot = self.bot_factory(self.sandbox.api_base, self.sandbox.gateway_url)
-            self._task = asyncio.create_task(self.bot.start(self.token), name="sandbox-harness-bot")
+            self._task = asyncio.create_task(self.bot.start(self.bot_token), name="sandbox-harness-bot")
             deadline = time.monotonic() + self.ready_timeout
             while not self.bot.is_ready():
                 if self._task.done():

@@ -323,3 +323,9 @@ async def test_auto_sharded_bot():
         await h.sandbox.close_gateway(4000)
         assert (await h.send("!where")).texts == [f"shard {guild_shard}"]
         assert_clean(h)
+
+
+async def test_wrong_token_is_refused():
+    with pytest.raises(discord.LoginFailure):
+        async with Harness(test_bot_factory, token="right", bot_token="wrong"):
+            pass
