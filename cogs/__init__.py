@@ -5,4 +5,5 @@
 
 EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
+    "cogs.lookup",
 )

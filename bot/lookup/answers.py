@@ -441,5 +441,8 @@ def not_found(query: str, where: str, *, what: str = "No one called", closest: S
     return message("Not found", text, kind="none")
 
 
-def too_long(limit: int = limits.MAX_ARGUMENT) -> Answer:
-    return message("Too long", f"Please keep it under {limit} characters.", kind="error")
+def too_long(length: int, limit: int = limits.MAX_ARGUMENT) -> Answer:
+    """Kind "error": the cog sends the description as a short plain reply."""
+    return message(
+        "Too long", f"That's too long ({length} characters); please keep it under {limit}.", kind="error"
+    )

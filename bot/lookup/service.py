@@ -48,7 +48,7 @@ class Lookups:
         several = len(self.library) > 1
         if film and film.strip():
             if len(film) > limits.MAX_ARGUMENT:
-                return answers.too_long()
+                return answers.too_long(len(film))
             found = self.find_film(film)
             if isinstance(found, Answer):
                 return found
@@ -135,7 +135,7 @@ class Lookups:
         if not name or not name.strip():
             return answers.cast_list(scope.film, show_film=scope.several)
         if len(name) > limits.MAX_ARGUMENT:
-            return answers.too_long()
+            return answers.too_long(len(name))
         res = self._resolve(name, scope, CAST_KINDS)
         if res.status != "match":
             return self._unresolved(res, name, scope)
@@ -161,7 +161,7 @@ class Lookups:
         if not query or not query.strip():
             return answers.crew_overview(scope.film, show_film=scope.several)
         if len(query) > limits.MAX_ARGUMENT:
-            return answers.too_long()
+            return answers.too_long(len(query))
         roles = roles_for(query)
         if roles:
             return answers.crew_for_roles(scope.film, roles, show_film=scope.several)
@@ -197,7 +197,7 @@ class Lookups:
                 owner, [picked], f"A quote from {answers.film_name(owner)}", show_film=show
             )
         if len(query) > limits.MAX_ARGUMENT:
-            return answers.too_long()
+            return answers.too_long(len(query))
         res = self._resolve(query, scope, QUOTE_KINDS)
         if res.status == "match":
             group = self._group(res)
@@ -236,7 +236,7 @@ class Lookups:
         if not query or not query.strip():
             return answers.releases_overview(scope.film, show_film=scope.several)
         if len(query) > limits.MAX_ARGUMENT:
-            return answers.too_long()
+            return answers.too_long(len(query))
         return answers.release_details(
             scope.film, filter_releases(scope.film, query), query, show_film=scope.several
         )
@@ -244,7 +244,7 @@ class Lookups:
     def film(self, title: str | None = None, *, default_key: str | None = None) -> Answer:
         if title and title.strip():
             if len(title) > limits.MAX_ARGUMENT:
-                return answers.too_long()
+                return answers.too_long(len(title))
             found = self.find_film(title)
             return found if isinstance(found, Answer) else answers.film_overview(found)
         if len(self.library) > 1:
