@@ -20,6 +20,7 @@ import discord
 import yarl
 from discord.ext import commands
 
+from bot.command_limit import CommandLimiter
 from bot.kb.library import Library
 from bot.settings import Settings
 
@@ -69,7 +70,9 @@ class FilmBotMixin:
         self.store = store
         self.library = Library(())
         self._ingest_lock = asyncio.Lock()
+        self.command_limiter = CommandLimiter()
         self.add_check(_input_length_check)  # type: ignore[attr-defined]
+        self.add_check(_slash_rate_check)  # type: ignore[attr-defined]
 
     async def setup_hook(self) -> None:
         import cogs
@@ -97,6 +100,19 @@ class FilmBotMixin:
         self.library = await Library.load(self.store)
         self.dispatch("library_reloaded", self.library)  # type: ignore[attr-defined]
         return self.library
+
+    async def process_commands(self, message: discord.Message, /) -> None:
+        """Like discord.py's, but a user over the command budget gets one warning and is otherwise ignored."""
+        if message.author.bot:
+            return
+        ctx = await self.get_context(message)  # type: ignore[attr-defined]
+        if ctx.prefix is not None and ctx.invoked_with:
+            retry_after, warn = self.command_limiter.hit(message)
+            if retry_after is not None:
+                if warn:
+                    self.dispatch("command_error", ctx, self.command_limiter.cooldown_error(retry_after))  # type: ignore[attr-defined]
+                return
+        await self.invoke(ctx)  # type: ignore[attr-defined]
 
     async def on_ready(self) -> None:
         user = self.user  # type: ignore[attr-defined]
@@ -165,6 +181,16 @@ async def _input_length_check(ctx: commands.Context) -> bool:
         length = len(ctx.message.content)
     if length > MAX_INPUT_LENGTH:
         raise InputTooLong(length)
+    return True
+
+
+async def _slash_rate_check(ctx: commands.Context) -> bool:
+    """Slash invocations count against the same per-user budget (prefix ones are counted before parsing)."""
+    if ctx.interaction is not None:
+        limiter: CommandLimiter = ctx.bot.command_limiter
+        retry_after, _ = limiter.hit(ctx.message)
+        if retry_after is not None:
+            raise limiter.cooldown_error(retry_after)
     return True
 
 

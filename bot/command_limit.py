@@ -1,0 +1,48 @@
+"""Per-user command budget, so one user's flood costs the bot (and the channel's send budget) almost
+nothing and other users keep their latency.
+
+A user may run ``rate`` commands per ``per`` seconds (discord.py's fixed-window cooldown, keyed by user,
+across channels and DMs). Past the budget the user gets one "slow down" warning per window; the rest of
+the flood is ignored without a reply. Plain chat (trivia answers) is never counted: only messages that
+address a command to the bot, and slash commands.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from discord.ext import commands
+
+COMMAND_RATE = 30  # commands a user may run ...
+COMMAND_PER = 10.0  # ... in this many seconds
+_PRUNE_AT = 1000  # forget expired warnings once this many users are remembered
+
+
+class CommandLimiter:
+    """``hit(message)`` counts one command; returns ``(retry_after, warn)`` — ``retry_after`` None when the
+    command may run, else the seconds until the budget refills and whether to warn (first refusal only)."""
+
+    def __init__(self, rate: int = COMMAND_RATE, per: float = COMMAND_PER) -> None:
+        self.rate = rate
+        self.per = per
+        self._mapping = commands.CooldownMapping.from_cooldown(rate, per, commands.BucketType.user)
+        self._warned_until: dict[int, float] = {}
+
+    def hit(self, message: Any) -> tuple[float | None, bool]:
+        bucket = self._mapping.get_bucket(message)
+        retry_after = bucket.update_rate_limit() if bucket is not None else None
+        if retry_after is None:
+            return None, False
+        now = time.monotonic()
+        user_id = message.author.id
+        warn = now >= self._warned_until.get(user_id, 0.0)
+        if warn:
+            if len(self._warned_until) >= _PRUNE_AT:
+                self._warned_until = {k: v for k, v in self._warned_until.items() if v > now}
+            self._warned_until[user_id] = now + retry_after
+        return retry_after, warn
+
+    def cooldown_error(self, retry_after: float) -> commands.CommandOnCooldown:
+        return commands.CommandOnCooldown(commands.Cooldown(self.rate, self.per), retry_after,
+                                          commands.BucketType.user)
