@@ -1,0 +1,239 @@
+"""End to end: the real bot in its own process, driven through the sandbox by a load driver.
+
+`run(quick)` returns the figures; `python -m benchmarks.bench_e2e [--quick]` prints them. The driver
+process runs the sandbox (the Discord the bot connects to) and injects MESSAGE_CREATE events; the bot
+runs in a child process (`benchmarks.bot_process`) configured only through the environment. Latency is
+from injecting a message to the bot's answer reaching the sandbox; bot CPU is the child's user+system
+CPU time over a run divided by the commands in it (so it includes reading the echo of its own reply, as
+on Discord); peak RSS is the child's VmHWM.
+
+Per command kind (the floor `!noop` from `benchmarks.floor_ext`, then `!cast` with a typo, `!quote`,
+`!release` with a filter, `!film`): a sequential run (one message at a time), a concurrent run (50
+senders across 20 channels, each waiting for its answer before sending again) and, for all kinds mixed,
+an open-loop run at a fixed offered rate (latency measured from each message's scheduled time, so a
+backlog counts). Messages come from thousands of simulated users in rotation so the per-user lookup
+cooldown (5 per 10 s) is never reached; the answers' texts are tallied per kind to show it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import itertools
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psutil
+
+from benchmarks.bot_driver import (
+    ROOT,
+    TOKEN,
+    BotProcess,
+    ReplyClock,
+    bench_world,
+    channels_named,
+    members,
+    percentile,
+)
+from benchmarks.floor_ext import FLOOR_COMMAND
+from bot.sandbox import Sandbox
+
+FILMS_DIR = ROOT / "data" / "films"
+RESULTS = ROOT / "benchmarks" / "results"
+
+# kind -> (command that must exist in the bot, messages sent in rotation)
+COMMANDS: dict[str, tuple[str, list[str]]] = {
+    "floor": (FLOOR_COMMAND, [f"!{FLOOR_COMMAND}"]),
+    "cast": ("cast", ["!cast schwarzeneger", "!cast dnako", "!cast rostavilli", "!cast belushy",
+                      "!cast o'ros", "!cast ridzik"]),
+    "quote": ("quote", ["!quote chicago", "!quote love story", "!quote danko", "!quote cocaine"]),
+    "release": ("release", ["!release blu-ray", "!release dvd", "!release 2005", "!release optimum"]),
+    "film": ("film", ["!film"]),
+}
+REPLY_TIMEOUT = 10.0
+TARGET_P99_MS = 20.0
+TARGET_LOOKUP_RATIO = 1.5
+
+
+def _latency(latencies: list[float], wall: float, cpu: float, sent: int) -> dict:
+    ms = [x * 1000 for x in latencies]
+    return {
+        "commands": sent,
+        "answered": len(ms),
+        "p50_ms": round(percentile(ms, 0.50), 3),
+        "p99_ms": round(percentile(ms, 0.99), 3),
+        "max_ms": round(max(ms, default=float("nan")), 3),
+        "mean_ms": round(statistics.fmean(ms), 3) if ms else float("nan"),
+        "throughput_per_s": round(len(ms) / wall, 1) if wall else float("nan"),
+        "bot_cpu_us_per_command": round(cpu / max(1, sent) * 1e6, 1),
+        "wall_s": round(wall, 3),
+    }
+
+
+class Load:
+    """The driver: who sends what where, and the runs."""
+
+    def __init__(self, bot: BotProcess, clock: ReplyClock, sandbox: Sandbox) -> None:
+        self.bot = bot
+        self.clock = clock
+        self.sandbox = sandbox
+        self.users = itertools.cycle(members(sandbox.world))
+        self.channels = channels_named(sandbox.world, "bench-")
+        self.texts = {kind: itertools.cycle(texts) for kind, (_, texts) in COMMANDS.items()}
+        self.replies: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+
+    async def _one(self, kind: str, channel, sent_at: float | None = None):
+        pending = await self.clock.send(next(self.texts[kind]), user=next(self.users), channel=channel,
+                                        kind=kind, sent_at=sent_at)
+        return pending
+
+    async def _wait(self, pendings) -> list[float]:
+        out = []
+        for p in pendings:
+            try:
+                out.append(await asyncio.wait_for(asyncio.shield(p.done), REPLY_TIMEOUT))
+                self.replies[p.kind][p.reply_text[:60]] += 1
+            except TimeoutError:
+                pass
+        return out
+
+    async def sequential(self, kind: str, count: int) -> dict:
+        cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
+        latencies = []
+        for _ in range(count):
+            latencies += await self._wait([await self._one(kind, self.channels[0])])
+        wall = time.perf_counter() - t0
+        await asyncio.sleep(0.02)  # let the bot read the echo of its last answer
+        return _latency(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
+
+    async def concurrent(self, kind: str, count: int, senders: int = 50, channels: int = 20) -> dict:
+        remaining = count
+        latencies: list[float] = []
+
+        async def sender(i: int) -> None:
+            nonlocal remaining
+            channel = self.channels[i % min(channels, len(self.channels))]
+            while remaining > 0:
+                remaining -= 1
+                latencies.extend(await self._wait([await self._one(kind, channel)]))
+
+        cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
+        await asyncio.gather(*(sender(i) for i in range(senders)))
+        wall = time.perf_counter() - t0
+        await asyncio.sleep(0.02)
+        return _latency(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
+
+    async def open_loop(self, kinds: list[str], rate: float, seconds: float) -> dict:
+        """Send at `rate` per second for `seconds`, whatever the answers do; kinds in rotation."""
+        total = int(rate * seconds)
+        me = psutil.Process()
+        pendings = []
+        late = 0
+        rotation = itertools.cycle(kinds)
+        cpu0, mine0 = await self.bot.precise_cpu_seconds(), sum(me.cpu_times()[:2])
+        start = time.perf_counter() + 0.01
+        for i in range(total):
+            due = start + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            elif delay < -0.005:
+                late += 1
+            pendings.append(await self._one(next(rotation), self.channels[i % len(self.channels)], sent_at=due))
+        latencies = await self._wait(pendings)
+        wall = time.perf_counter() - start
+        cpu = await self.bot.precise_cpu_seconds() - cpu0
+        result = _latency(latencies, wall, cpu, total)
+        by_kind: dict[str, list[float]] = collections.defaultdict(list)
+        for p in pendings:
+            if p.done.done():
+                by_kind[p.kind].append(p.done.result() * 1000)
+        result.update(
+            offered_per_s=rate,
+            seconds=seconds,
+            sent_late=late,
+            driver_cpu_share=round((sum(me.cpu_times()[:2]) - mine0) / wall, 3),
+            p99_ms_by_kind={k: round(percentile(v, 0.99), 3) for k, v in by_kind.items()},
+            p50_ms_by_kind={k: round(percentile(v, 0.50), 3) for k, v in by_kind.items()},
+        )
+        self.clock.forget()
+        return result
+
+
+async def _run(quick: bool) -> dict:
+    n_seq, n_conc, n_warm = (15, 60, 5) if quick else (300, 2000, 50)
+    rate, seconds = (200.0, 1.0) if quick else (500.0, 20.0)
+    users = 300 if quick else 4000
+    world = bench_world(users=users, channels=20)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-e2e-") as tmp:
+        async with Sandbox(world, token=TOKEN) as sandbox:
+            bot = BotProcess(sandbox, database=Path(tmp) / "bot.db", films_dir=FILMS_DIR,
+                             log_path=RESULTS / "bot-e2e.log")
+            clock = ReplyClock(sandbox)
+            try:
+                ready = await bot.start()
+                available = set(ready["commands"])
+                kinds = [k for k, (command, _) in COMMANDS.items() if command in available]
+                load = Load(bot, clock, sandbox)
+                for kind in kinds:
+                    await load.sequential(kind, n_warm)
+                load.replies.clear()
+                sequential = {kind: await load.sequential(kind, n_seq) for kind in kinds}
+                concurrent = {kind: await load.concurrent(kind, n_conc) for kind in kinds}
+                open_loop = await load.open_loop(kinds, rate, seconds)
+                peak = bot.peak_rss_mb()
+                rss = bot.rss_mb()
+                extra = clock.extra_replies
+            finally:
+                clock.close()
+                await bot.stop()
+    floor_seq = sequential["floor"]["bot_cpu_us_per_command"]
+    floor_conc = concurrent["floor"]["bot_cpu_us_per_command"]
+    ratios = {kind: {"sequential": round(sequential[kind]["bot_cpu_us_per_command"] / floor_seq, 2),
+                     "concurrent": round(concurrent[kind]["bot_cpu_us_per_command"] / floor_conc, 2)}
+              for kind in kinds}
+    lookups = [k for k in kinds if k != "floor"]
+    worst = max((ratios[k]["concurrent"] for k in lookups), default=float("nan"))
+    return {
+        "kinds": kinds,
+        "missing_kinds": [k for k in COMMANDS if k not in kinds],
+        "users": users,
+        "sequential": sequential,
+        "concurrent": concurrent,
+        "open_loop": open_loop,
+        "cpu_ratio_to_floor": ratios,
+        "floor_cpu_us_per_command": {"sequential": floor_seq, "concurrent": floor_conc},
+        "replies_by_kind": {k: dict(v.most_common(3)) for k, v in load.replies.items()},
+        "unmatched_bot_messages": extra,
+        "bot_rss_mb": round(rss, 1),
+        "bot_peak_rss_mb": round(peak, 1),
+        "targets": {
+            "lookup_cpu_ratio_worst": worst,
+            "lookup_cpu_ratio_target": TARGET_LOOKUP_RATIO,
+            "lookup_cpu_ratio_ok": worst <= TARGET_LOOKUP_RATIO,
+            "open_loop_p99_ms": open_loop["p99_ms"],
+            "open_loop_p99_target_ms": TARGET_P99_MS,
+            "open_loop_p99_ok": open_loop["p99_ms"] < TARGET_P99_MS,
+        },
+    }
+
+
+def run(quick: bool = False) -> dict:
+    return asyncio.run(_run(quick))
+
+
+def main(argv: list[str]) -> None:
+    import json
+
+    print(json.dumps(run(quick="--quick" in argv), indent=2))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
