@@ -313,7 +313,7 @@ class Lookups:
         values = list(dict.fromkeys(values))
         folded = fold(partial)
         starts = [v for v in values if fold(v).startswith(folded)]
-        inner = [v for v in values if v not in starts and folded in fold(v)]
+        inner = [v for v in values if v not in starts and any(w.startswith(folded) for w in fold(v).split())]
         return [(v[:CHOICE_CHARS], v[:CHOICE_CHARS]) for v in (starts + inner)[:MAX_CHOICES]]
 
     def film_choices(self, partial: str) -> list[tuple[str, str]]:
