@@ -6,4 +6,5 @@
 EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
     "cogs.lookup",
+    "cogs.trivia",
 )
