@@ -98,7 +98,7 @@ class Lookup(commands.Cog):
     # ------------------------------------------------------------ commands
 
     @commands.hybrid_command(
-        brief="The cast, or who plays a character: !cast danko",
+        brief="The cast, or who plays a character",
         usage="[actor or character]",
         extras={"example": "cast danko"},
     )
@@ -121,7 +121,7 @@ class Lookup(commands.Cog):
         return await self._film_choices(interaction, current)
 
     @commands.hybrid_command(
-        brief="The crew by role, one role, or one person's credits: !crew composer",
+        brief="The crew by role, one role, or one person's credits",
         usage="[role or person]",
         extras={"example": "crew composer"},
     )
@@ -146,7 +146,7 @@ class Lookup(commands.Cog):
         return await self._film_choices(interaction, current)
 
     @commands.hybrid_command(
-        brief="A random quote, or quotes by someone or with some words: !quote chicago",
+        brief="A random quote, or quotes by someone or with some words",
         usage="[speaker or words]",
         extras={"example": "quote danko"},
     )
@@ -170,7 +170,7 @@ class Lookup(commands.Cog):
         return await self._film_choices(interaction, current)
 
     @commands.hybrid_command(
-        brief="Release dates and home media, filtered by medium, year...: !release blu-ray",
+        brief="Release dates and home media, filtered by medium, year...",
         usage="[medium|country|year|publisher]",
         extras={"example": "release blu-ray"},
     )
@@ -198,7 +198,7 @@ class Lookup(commands.Cog):
     @commands.hybrid_group(
         fallback="show",
         invoke_without_command=True,
-        brief="The film at a glance, or the films I know: !film",
+        brief="The film at a glance, or the films I know",
         usage="[title] | set <title>",
         extras={"example": "film"},
     )
@@ -217,7 +217,7 @@ class Lookup(commands.Cog):
 
     @film.command(
         name="set",
-        brief="Set this server's default film (Manage Server): !film set red heat",
+        brief="Set this server's default film (Manage Server)",
         usage="<title>",
         extras={"example": "film set red heat"},
     )
@@ -244,7 +244,7 @@ class Lookup(commands.Cog):
     async def _film_set_title(self, interaction: discord.Interaction, current: str) -> Choices:
         return await self._film_choices(interaction, current)
 
-    @commands.hybrid_command(brief="The synopsis (paged when long): !plot", extras={"example": "plot"})
+    @commands.hybrid_command(brief="The synopsis (paged when long)", extras={"example": "plot"})
     @app_commands.describe(film=FILM_HELP)
     async def plot(self, ctx: commands.Context, *, film: str | None = None) -> None:
         """The film's synopsis, as the article tells it, in pages when it is long."""
@@ -256,7 +256,7 @@ class Lookup(commands.Cog):
         return await self._film_choices(interaction, current)
 
     @commands.hybrid_command(
-        brief="Critics, Rotten Tomatoes, box office and home media notes: !reception",
+        brief="Critics, Rotten Tomatoes, box office and home media notes",
         extras={"example": "reception"},
     )
     @app_commands.describe(film=FILM_HELP)

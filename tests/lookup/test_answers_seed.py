@@ -74,6 +74,13 @@ def test_cast_outcomes(lookups):
     ]
     near = lookups.cast("danco")
     assert (near.kind, near.first.title) == ("suggest", "Did you mean Capt. Ivan Danko?")
+    rosta = lookups.cast("rostovilli")
+    assert (rosta.kind, rosta.first.title) == ("suggest", "Did you mean Viktor Rostavili?")
+    close = lookups.cast("rambo danko")
+    assert (
+        close.first.description
+        == "No one called 'rambo danko' in Red Heat (1988).\nClosest: Capt. Ivan Danko"
+    )
     missing = lookups.cast("rambo")
     assert (missing.kind, missing.first.description) == ("none", "No one called 'rambo' in Red Heat (1988).")
 

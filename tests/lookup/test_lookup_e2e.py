@@ -60,6 +60,8 @@ async def test_cast_outcomes(h):
     ]
     near = await h.send("!cast danco")
     assert embed(near[0])["title"] == "Did you mean Capt. Ivan Danko?"
+    rosta = await h.send("!cast rostovilli")
+    assert embed(rosta[0])["title"] == "Did you mean Viktor Rostavili?"
     missing = await h.send("!cast rambo")
     assert embed(missing[0])["description"] == "No one called 'rambo' in Red Heat (1988)."
     slash_missing = await h.slash("cast", options={"name": "rambo"})
@@ -217,6 +219,27 @@ async def test_film_plot_reception(h):
 
 
 # ---------------------------------------------------------------- autocomplete
+
+
+async def test_help_lists_lookups_and_typos_get_a_suggestion(h):
+    overview = (await h.send("!help"))[0]
+    lookup = next(f["value"] for f in overview.embeds[0]["fields"] if f["name"] == "Lookup")
+    assert lookup.split("\n")[0] == "`!cast` — The cast, or who plays a character e.g. `!cast danko`"
+    assert [line.split(" ")[0] for line in lookup.split("\n")] == [
+        "`!cast`",
+        "`!crew`",
+        "`!film`",
+        "`!film",
+        "`!plot`",
+        "`!quote`",
+        "`!reception`",
+        "`!release`",
+    ]
+    detail = (await h.send("!help release"))[0].embeds[0]
+    assert {f["name"]: f["value"] for f in detail["fields"]}[
+        "Usage"
+    ] == "`!release [medium|country|year|publisher]`"
+    assert (await h.send("!cats")).texts == ["Unknown command `!cats`. Did you mean `!cast`?"]
 
 
 async def test_slash_autocomplete(h):
