@@ -9,6 +9,7 @@ The commands are read from the running bot, so cogs added later are fuzzed witho
 from __future__ import annotations
 
 import pytest
+from discord.ext import commands
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -115,8 +116,12 @@ async def _check_exchange(harness, exchange, *, expect_reply: bool) -> None:
 
 @pytest.fixture(scope="module")
 def fuzz_harness(module_harness):
-    # These properties are about input handling, not flooding: lift the per-user command budget.
+    # These properties are about input handling, not flooding: lift the per-user command budget and any
+    # cog-wide cooldown (test_spam covers those).
     module_harness.bot.command_limiter = CommandLimiter(rate=10**9, per=1.0)
+    for cog in module_harness.bot.cogs.values():
+        if isinstance(getattr(cog, "cooldown", None), commands.CooldownMapping):
+            cog.cooldown = commands.CooldownMapping.from_cooldown(10**9, 1.0, commands.BucketType.user)
     return module_harness
 
 
