@@ -87,7 +87,7 @@ class BotProcess:
         })
         return env
 
-    async def start(self, timeout: float = 30.0) -> dict:
+    async def start(self, within: float = 30.0) -> dict:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = self.log_path.open("ab")
         self.spawned_at = time.time()
@@ -98,7 +98,7 @@ class BotProcess:
         log.close()
         self.ps = psutil.Process(self.proc.pid)
         while True:
-            message = await asyncio.wait_for(self._read(), timeout)
+            message = await asyncio.wait_for(self._read(), within)
             if message["event"] == "stage":
                 self.stages[message["name"]] = message["t"]
                 if "t0" in message:
@@ -115,12 +115,12 @@ class BotProcess:
             raise RuntimeError(f"the bot process ended (exit {await self.proc.wait()}); see {self.log_path}")
         return json.loads(line)
 
-    async def ask(self, command: str, answer: str, timeout: float = 30.0) -> dict:
+    async def ask(self, command: str, answer: str, within: float = 30.0) -> dict:
         assert self.proc is not None and self.proc.stdin is not None
         self.proc.stdin.write(command.encode() + b"\n")
         await self.proc.stdin.drain()
         while True:
-            message = await asyncio.wait_for(self._read(), timeout)
+            message = await asyncio.wait_for(self._read(), within)
             if message["event"] == answer:
                 return message
 
@@ -154,7 +154,7 @@ class BotProcess:
         if self.proc is None or self.proc.returncode is not None:
             return
         try:
-            await self.ask("quit", "closed", timeout=10)
+            await self.ask("quit", "closed", within=10)
             await asyncio.wait_for(self.proc.wait(), 10)
         except (TimeoutError, RuntimeError, BrokenPipeError, ConnectionResetError):
             if self.proc.returncode is None:

@@ -17,6 +17,25 @@ from discord.ext import commands
 COMMAND_RATE = 30  # commands a user may run ...
 COMMAND_PER = 10.0  # ... in this many seconds
 _PRUNE_AT = 1000  # forget expired warnings once this many users are remembered
+PRUNE_EVERY = 1.0  # seconds between scans for expired cooldown buckets
+
+
+class PrunedCooldownMapping(commands.CooldownMapping):
+    """discord.py's CooldownMapping, but expired buckets are swept at most once every PRUNE_EVERY seconds.
+
+    discord.py scans every remembered bucket on *every* ``get_bucket`` call, so each command costs time in
+    proportion to the users active in the last window (measured: ~0.5 ms per command with 4,000 users).
+    An expired bucket left in the cache a little longer behaves exactly like a new one (its window has
+    passed, so it has its full budget again); only the sweep is less frequent."""
+
+    _next_prune: float = 0.0
+
+    def _verify_cache_integrity(self, current: float | None = None) -> None:
+        current = current or time.time()
+        if current < self._next_prune:
+            return
+        self._next_prune = current + PRUNE_EVERY
+        super()._verify_cache_integrity(current)
 
 
 class CommandLimiter:
@@ -26,7 +45,7 @@ class CommandLimiter:
     def __init__(self, rate: int = COMMAND_RATE, per: float = COMMAND_PER) -> None:
         self.rate = rate
         self.per = per
-        self._mapping = commands.CooldownMapping.from_cooldown(rate, per, commands.BucketType.user)
+        self._mapping = PrunedCooldownMapping.from_cooldown(rate, per, commands.BucketType.user)
         self._warned_until: dict[int, float] = {}
 
     def hit(self, message: Any) -> tuple[float | None, bool]:

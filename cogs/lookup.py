@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.command_limit import PrunedCooldownMapping
 from bot.lookup import answers
 from bot.lookup.limits import MAX_ARGUMENT
 from bot.lookup.pages import Answer, Page
@@ -55,7 +56,7 @@ class Lookup(commands.Cog):
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
-        self.cooldown = commands.CooldownMapping.from_cooldown(
+        self.cooldown = PrunedCooldownMapping.from_cooldown(
             COOLDOWN_RATE, COOLDOWN_PER, commands.BucketType.user
         )
         self.page_timeout = PAGE_TIMEOUT
