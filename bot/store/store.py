@@ -98,6 +98,9 @@ class Store:
         self._busy_timeout = busy_timeout
         self._lock = asyncio.Lock()
         self._closed = False
+        # Guild settings are read on every command: remembered here (JSON text, None for "no row") and
+        # kept in step by this store's own writes, so a read costs no trip to the database thread.
+        self._guild_settings: dict[tuple[int, str], str | None] = {}
 
     # --- lifecycle -------------------------------------------------------------------------------------
 
@@ -289,9 +292,15 @@ class Store:
     # --- guild settings ---------------------------------------------------------------------------------
 
     async def get_guild_setting(self, guild_id: int, name: str, default: Any = None) -> Any:
-        async with self._transaction(f"read setting {name!r}", write=False) as db:
-            rows = list(await db.execute_fetchall(sql.GET_GUILD_SETTING, (guild_id, name)))
-        return default if not rows else json.loads(rows[0]["value"])
+        key = (guild_id, name)
+        if key in self._guild_settings:
+            text = self._guild_settings[key]
+        else:
+            async with self._transaction(f"read setting {name!r}", write=False) as db:
+                rows = list(await db.execute_fetchall(sql.GET_GUILD_SETTING, (guild_id, name)))
+            text = rows[0]["value"] if rows else None
+            self._guild_settings[key] = text
+        return default if text is None else json.loads(text)
 
     async def set_guild_setting(self, guild_id: int, name: str, value: Any) -> None:
         """Store a JSON-serialisable ``value`` (None included) under ``name`` for the guild."""
@@ -300,12 +309,16 @@ class Store:
         except (TypeError, ValueError) as exc:
             raise StoreError(f"setting {name!r} cannot be stored: {exc}") from exc
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        self._guild_settings.pop((guild_id, name), None)
         async with self._transaction(f"save setting {name!r}", write=True) as db:
             await db.execute(sql.SET_GUILD_SETTING, (guild_id, name, text, now))
+        self._guild_settings[(guild_id, name)] = text
 
     async def delete_guild_setting(self, guild_id: int, name: str) -> None:
+        self._guild_settings.pop((guild_id, name), None)
         async with self._transaction(f"delete setting {name!r}", write=True) as db:
             await db.execute(sql.DELETE_GUILD_SETTING, (guild_id, name))
+        self._guild_settings[(guild_id, name)] = None
 
 
     # --- trivia stats -----------------------------------------------------------------------------------
