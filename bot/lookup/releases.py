@@ -8,6 +8,7 @@ short words, by prefix or a small typo for longer words); small words like "in" 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pycountry
 from rapidfuzz import fuzz
@@ -70,19 +71,21 @@ def _values_words(values: list[str | None]) -> set[str]:
     return out
 
 
-def _country_words(country: str | None) -> set[str]:
+@lru_cache(maxsize=512)
+def _country_words(country: str | None) -> frozenset[str]:
+    """ISO codes and common names of a country, for matching 'uk' or 'gbr' (cached: pycountry is slow)."""
     if not country:
-        return set()
-    out = set()
+        return frozenset()
+    out: set[str] = set()
     try:
         found = pycountry.countries.lookup(country)
     except LookupError:
-        return out
+        return frozenset()
     out.update({found.alpha_2.casefold(), found.alpha_3.casefold()})
     for alias in _COUNTRY_ALIASES.get(found.alpha_2, ()):
         out.update(alias.split())
         out.add(alias.replace(" ", ""))
-    return out
+    return frozenset(out)
 
 
 def _date_words(release_date) -> list[str]:
