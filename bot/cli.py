@@ -2,7 +2,8 @@
 
 ``run`` (the default) starts the real bot when ``DISCORD_TOKEN`` is set; without a token it explains how
 to get one and, on a terminal, opens the offline console instead. Exit status 2 means "needs a token or a
-valid configuration"; nothing here prints a traceback for those.
+valid configuration"; exit status 3 means the database cannot be used (newer schema, locked, read-only,
+not a database). Nothing here prints a traceback for those.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import click
 from bot.settings import Settings, SettingsError
 
 EXIT_CONFIG = 2
+EXIT_DATABASE = 3
 
 INVITE_PERMISSIONS = 2147567680  # Send Messages, Embed Links, Read Message History, Add Reactions, Use App Commands
 
@@ -77,6 +79,7 @@ def run() -> None:
     from bot.logging_setup import setup_logging
     from bot.runtime import TokenRejected
     from bot.runtime import run as run_bot
+    from bot.store import StoreError
 
     setup_logging(settings.log_level, secrets=[settings.token])
     try:
@@ -84,6 +87,9 @@ def run() -> None:
     except TokenRejected as exc:
         click.echo(rejected_token_message(str(exc)), err=True)
         sys.exit(EXIT_CONFIG)
+    except StoreError as exc:
+        click.echo(f"Cannot use the database: {exc}", err=True)
+        sys.exit(EXIT_DATABASE)
     except KeyboardInterrupt:  # a second Ctrl-C during shutdown
         pass
 

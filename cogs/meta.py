@@ -21,11 +21,14 @@ from discord.ext import commands
 from rapidfuzz import fuzz, process
 
 from bot.runtime import InputTooLong
+from bot.store import StoreError
 
 log = logging.getLogger(__name__)
 
 SUGGESTION_CUTOFF = 70  # rapidfuzz ratio: "cats"/"cast", "hlep"/"help", "pnig"/"ping" all score 75
 HELP_COLOUR = discord.Colour.blurple()
+STORE_REFUSED = ("I can't save that right now: the bot's database refused the change. Lookups still work; "
+                 "the bot's operator has been told.")
 _CONVERSION = re.compile(r'Converting to "(?P<type>\w+)" failed for parameter "(?P<param>\w+)"')
 
 
@@ -84,6 +87,17 @@ def user_error_message(error: Exception, usage: str | None = None) -> str | None
             return "You can't use that command here."
         case app_commands.TransformerError():
             return f"I couldn't understand `{error.value}`.{hint}"
+    return None
+
+
+def store_failure(error: BaseException) -> StoreError | None:
+    """The StoreError behind a command error (read-only, locked or full database), if that is the cause."""
+    seen = 0
+    while error is not None and seen < 5:
+        if isinstance(error, StoreError):
+            return error
+        error = getattr(error, "original", None)
+        seen += 1
     return None
 
 
@@ -263,6 +277,9 @@ class Meta(commands.Cog):
             return
         usage = command_usage(ctx.command, self._prefix(ctx)) if ctx.command else None
         message = user_error_message(error, usage)
+        if message is None and (failure := store_failure(error)) is not None:
+            log.warning("command %s: %s", ctx.command.qualified_name if ctx.command else "?", failure)
+            message = STORE_REFUSED
         if message is None:
             name = ctx.command.qualified_name if ctx.command else "?"
             original = getattr(error, "original", error)
@@ -281,6 +298,10 @@ class Meta(commands.Cog):
     async def on_app_command_error(self, interaction: discord.Interaction,
                                    error: app_commands.AppCommandError) -> None:
         message = user_error_message(error)
+        if message is None and (failure := store_failure(error)) is not None:
+            log.warning("slash command /%s: %s", interaction.command.qualified_name if interaction.command else "?",
+                        failure)
+            message = STORE_REFUSED
         if message is None:
             name = interaction.command.qualified_name if interaction.command else "?"
             original = getattr(error, "original", error)

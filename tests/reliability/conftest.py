@@ -58,8 +58,9 @@ def check_sendable(reply: Reply) -> None:
 def bot_env(sandbox, tmp_path: Path, token: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"SHARD_COUNT", "SHARD_IDS", "COMMAND_PREFIX"}}
     env.update(PYTHONPATH=str(ROOT), DISCORD_TOKEN=token, LOG_LEVEL="INFO", GUILD_READY_TIMEOUT="0.05",
-               DISCORD_API_BASE=sandbox.api_base, DISCORD_GATEWAY_URL=sandbox.gateway_url,
                DATABASE_PATH=str(tmp_path / "bot.db"), FILMS_DIR=str(ROOT / "data" / "films"))
+    if sandbox is not None:
+        env.update(DISCORD_API_BASE=sandbox.api_base, DISCORD_GATEWAY_URL=sandbox.gateway_url)
     env.update(extra)
     return env
 
