@@ -29,7 +29,7 @@ from bot.trivia.options import (
 )
 from bot.trivia.questions import Question, build_questions
 from bot.trivia.session import GameSession, StoreRecorder, Timing, utc_now
-from bot.trivia.stats import PERIOD_TITLES, PeriodError, parse_period, period_start
+from bot.trivia.stats import PERIOD_TITLES, PERIODS, PeriodError, parse_period, period_start
 from cogs.trivia.port import COLOUR, DiscordPort, mention
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,6 @@ class ResetView(discord.ui.View):
 
 
 ModeChoice = Literal["free", "choice"]
-PeriodChoice = Literal["week", "month", "all"]
 
 
 class Trivia(commands.Cog):
@@ -143,10 +142,12 @@ class Trivia(commands.Cog):
             raise commands.BadArgument(f"I don't know a film called `{query[:50]}`. Films: {known}.")
         return film
 
-    def _session(self, ctx: commands.Context) -> GameSession:
+    async def _session(self, ctx: commands.Context) -> GameSession | None:
+        """The channel's running game, or None after telling the member there is none."""
         session = self.sessions.get(ctx.channel.id)
         if session is None or not session.running:
-            raise commands.UserInputError("There is no trivia game running in this channel.")
+            await ctx.send("There is no trivia game running in this channel.", ephemeral=True)
+            return None
         return session
 
     @staticmethod
@@ -222,7 +223,9 @@ class Trivia(commands.Cog):
     @commands.guild_only()
     async def stop(self, ctx: commands.Context) -> None:
         """Stops the game at once (the starter or a member with Manage Messages): the answer and the scoreboard."""
-        session = self._session(ctx)
+        session = await self._session(ctx)
+        if session is None:
+            return
         if ctx.author.id != session.game.starter_id and not self._privileged(ctx):
             await ctx.send("Only the member who started the game or someone with Manage Messages can stop it.")
             return
@@ -235,11 +238,14 @@ class Trivia(commands.Cog):
     async def skip(self, ctx: commands.Context) -> None:
         """Skips the current question: at once for the starter or a member with Manage Messages, otherwise
         it counts as a vote and the question is skipped when enough players vote."""
-        session = self._session(ctx)
+        session = await self._session(ctx)
+        if session is None:
+            return
         try:
             outcome = await session.skip(ctx.author.id, self._privileged(ctx))
         except GameError as exc:
-            raise commands.UserInputError(str(exc)) from exc
+            await ctx.send(str(exc), ephemeral=True)
+            return
         if outcome.skipped:
             await ctx.send(f"Skipping (asked by {mention(ctx.author.id)}).")
         elif outcome.already_voted:
@@ -252,11 +258,14 @@ class Trivia(commands.Cog):
     @commands.guild_only()
     async def hint(self, ctx: commands.Context) -> None:
         """Shows a hint: first the answer's shape, then its first letters; each hint lowers the points."""
-        session = self._session(ctx)
+        session = await self._session(ctx)
+        if session is None:
+            return
         try:
             hint = session.hint()
         except GameError as exc:
-            raise commands.UserInputError(str(exc)) from exc
+            await ctx.send(str(exc), ephemeral=True)
+            return
         await ctx.send(f"Hint {hint.level}: `{hint.text}` (now worth {hint.points_left} points)")
 
     # ------------------------------------------------------------ stats
@@ -266,7 +275,8 @@ class Trivia(commands.Cog):
                     extras={"example": "trivia leaderboard week"})
     @commands.guild_only()
     @app_commands.describe(period="week, month or all time")
-    async def leaderboard(self, ctx: commands.Context, period: PeriodChoice | None = None) -> None:
+    @app_commands.choices(period=[app_commands.Choice(name=PERIOD_TITLES[p], value=p) for p in PERIODS])
+    async def leaderboard(self, ctx: commands.Context, period: str | None = None) -> None:
         """The top players of this server by points, with correct answers, games, wins and best streak."""
         try:
             chosen = parse_period(period)
