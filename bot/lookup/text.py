@@ -7,6 +7,7 @@ discord import; the bot also sends everything with no mentions allowed.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -52,6 +53,7 @@ def echo(text: str, limit: int = 100) -> str:
     return f"'{escape(one_line)}'"
 
 
+@functools.lru_cache(maxsize=8192)  # the same names and filters are folded on every lookup
 def fold(text: str) -> str:
     """Casefold, strip accents, delete apostrophes (o'ross -> oross), other punctuation to spaces."""
     text = unicodedata.normalize("NFKD", text)
