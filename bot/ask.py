@@ -43,7 +43,11 @@ async def offline_harness(settings: Settings, *, world: World | None = None, sto
 
 async def ask_messages(settings: Settings, messages: list[str], *, user: str = "alice",
                        channel: str = "general") -> list[tuple[str, list[str]]]:
-    """Send each message in turn (``/name rest`` runs the slash command) and collect the rendered replies."""
+    """Send each message in turn (``/name rest`` runs the slash command) and collect the rendered replies.
+
+    The messages are a script sent back to back by one simulated user, so the per-user rate limits
+    (LOOKUP_RATE, COMMAND_RATE) are off here; the console and the real bot keep them."""
+    settings = settings.replace(lookup_rate=None, command_rate=None)
     results: list[tuple[str, list[str]]] = []
     async with offline_harness(settings) as harness:
         for message in messages:

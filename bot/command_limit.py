@@ -14,8 +14,10 @@ from typing import Any
 
 from discord.ext import commands
 
-COMMAND_RATE = 30  # commands a user may run ...
-COMMAND_PER = 10.0  # ... in this many seconds
+from bot.settings import DEFAULT_COMMAND_RATE
+
+COMMAND_RATE = DEFAULT_COMMAND_RATE.count  # commands a user may run ...
+COMMAND_PER = DEFAULT_COMMAND_RATE.per  # ... in this many seconds (COMMAND_RATE setting)
 _PRUNE_AT = 1000  # forget expired warnings once this many users are remembered
 PRUNE_EVERY = 1.0  # seconds between scans for expired cooldown buckets
 

@@ -70,7 +70,8 @@ class FilmBotMixin:
         self.store = store
         self.library = Library(())
         self._ingest_lock = asyncio.Lock()
-        self.command_limiter = CommandLimiter()
+        rate = settings.command_rate
+        self.command_limiter = CommandLimiter(rate.count, rate.per) if rate is not None else None
         self.add_check(_input_length_check)  # type: ignore[attr-defined]
         self.add_check(_slash_rate_check)  # type: ignore[attr-defined]
 
@@ -106,7 +107,7 @@ class FilmBotMixin:
         if message.author.bot:
             return
         ctx = await self.get_context(message)  # type: ignore[attr-defined]
-        if ctx.prefix is not None and ctx.invoked_with:
+        if ctx.prefix is not None and ctx.invoked_with and self.command_limiter is not None:
             retry_after, warn = self.command_limiter.hit(message)
             if retry_after is not None:
                 if warn:
@@ -186,8 +187,8 @@ async def _input_length_check(ctx: commands.Context) -> bool:
 
 async def _slash_rate_check(ctx: commands.Context) -> bool:
     """Slash invocations count against the same per-user budget (prefix ones are counted before parsing)."""
-    if ctx.interaction is not None:
-        limiter: CommandLimiter = ctx.bot.command_limiter
+    limiter: CommandLimiter | None = ctx.bot.command_limiter
+    if ctx.interaction is not None and limiter is not None:
         retry_after, _ = limiter.hit(ctx.message)
         if retry_after is not None:
             raise limiter.cooldown_error(retry_after)

@@ -33,9 +33,26 @@ SETTINGS_HELP: dict[str, str] = {
     "DISCORD_API_BASE": f"Discord REST base URL; default {DEFAULT_API_BASE}",
     "DISCORD_GATEWAY_URL": f"Discord gateway URL; default {DEFAULT_GATEWAY_URL}",
     "GUILD_READY_TIMEOUT": "seconds to wait for guilds to stream in before ready; default 2",
+    "LOOKUP_RATE": "lookups a user may run per window, as COUNT/SECONDS; off disables; default 5/10",
+    "COMMAND_RATE": "commands of any kind a user may run per window, as COUNT/SECONDS; off disables; default 30/10",
 }
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """A per-user budget: ``count`` uses per ``per`` seconds."""
+
+    count: int
+    per: float
+
+    def __str__(self) -> str:
+        return f"{self.count}/{self.per:g}"
+
+
+DEFAULT_LOOKUP_RATE = Rate(5, 10.0)
+DEFAULT_COMMAND_RATE = Rate(30, 10.0)
 
 
 class SettingsError(ValueError):
@@ -85,6 +102,8 @@ class Settings:
     discord_api_base: str = DEFAULT_API_BASE
     discord_gateway_url: str = DEFAULT_GATEWAY_URL
     guild_ready_timeout: float = 2.0
+    lookup_rate: Rate | None = DEFAULT_LOOKUP_RATE  # None: no lookup cooldown
+    command_rate: Rate | None = DEFAULT_COMMAND_RATE  # None: no overall command budget
 
     @property
     def token(self) -> str | None:
@@ -184,6 +203,13 @@ class Settings:
             except ValueError:
                 problems.append(f"GUILD_READY_TIMEOUT must be a number of seconds (0-600), got {timeout!r}")
 
+        for name, attr in (("LOOKUP_RATE", "lookup_rate"), ("COMMAND_RATE", "command_rate")):
+            raw = get(name)
+            if raw is not None:
+                rate = _rate(name, raw, problems)
+                if rate is not False:
+                    kwargs[attr] = rate
+
         if problems:
             raise SettingsError(problems)
         return cls(**kwargs)  # type: ignore[arg-type]
@@ -202,6 +228,21 @@ def _positive_int(name: str, raw: str, problems: list[str], what: str = "a posit
         problems.append(f"{name} must be {what}, got {raw!r}")
         return None
     return value
+
+
+def _rate(name: str, raw: str, problems: list[str]) -> Rate | None | bool:
+    """``COUNT/SECONDS`` -> Rate; ``off`` (or 0) -> None; anything else is reported (returns False)."""
+    if raw.lower() in ("off", "0", "none"):
+        return None
+    count, _, per = raw.partition("/")
+    try:
+        rate = Rate(int(count), float(per))
+    except ValueError:
+        rate = None
+    if rate is None or rate.count <= 0 or not 0 < rate.per <= 3600:
+        problems.append(f"{name} must be COUNT/SECONDS (e.g. 5/10) or off, got {raw!r}")
+        return False
+    return rate
 
 
 def _shard_ids(raw: str, count: int | None, count_given: bool, problems: list[str]) -> tuple[int, ...] | None:

@@ -25,7 +25,6 @@ from cogs.paginator import PAGE_TIMEOUT, send_pages
 log = logging.getLogger(__name__)
 
 DEFAULT_FILM_SETTING = "default_film"  # guild setting: the key of the server's default film
-COOLDOWN_RATE, COOLDOWN_PER = 5, 10.0  # lookups per user per this many seconds
 COLOURS = {
     "answer": discord.Colour.dark_red(),
     "ambiguous": discord.Colour.gold(),
@@ -56,8 +55,10 @@ class Lookup(commands.Cog):
 
     def __init__(self, bot: commands.Bot) -> None:
         self.bot = bot
-        self.cooldown = PrunedCooldownMapping.from_cooldown(
-            COOLDOWN_RATE, COOLDOWN_PER, commands.BucketType.user
+        rate = bot.settings.lookup_rate  # None: the lookup cooldown is off (LOOKUP_RATE=off)
+        self.cooldown = (
+            PrunedCooldownMapping.from_cooldown(rate.count, rate.per, commands.BucketType.user)
+            if rate is not None else None
         )
         self.page_timeout = PAGE_TIMEOUT
 
@@ -67,6 +68,8 @@ class Lookup(commands.Cog):
 
     async def cog_before_invoke(self, ctx: commands.Context) -> None:
         """One cooldown shared by every lookup (the error handler replies to CommandOnCooldown)."""
+        if self.cooldown is None:
+            return
         bucket = self.cooldown.get_bucket(ctx)
         retry_after = bucket.update_rate_limit() if bucket is not None else None
         if retry_after:

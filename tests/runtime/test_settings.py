@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Secret, Settings, SettingsError
+from bot.settings import DEFAULT_API_BASE, DEFAULT_GATEWAY_URL, Rate, Secret, Settings, SettingsError
 
 
 def test_defaults_when_nothing_is_set():
@@ -19,6 +19,7 @@ def test_defaults_when_nothing_is_set():
     assert s.discord_api_base == DEFAULT_API_BASE == "https://discord.com/api/v10"
     assert s.discord_gateway_url == DEFAULT_GATEWAY_URL == "wss://gateway.discord.gg/"
     assert s.guild_ready_timeout == 2.0
+    assert s.lookup_rate == Rate(5, 10.0) and s.command_rate == Rate(30, 10.0)
 
 
 def test_every_setting_parsed():
@@ -34,6 +35,8 @@ def test_every_setting_parsed():
         "DISCORD_API_BASE": "http://127.0.0.1:8080/api/v10/",
         "DISCORD_GATEWAY_URL": "ws://127.0.0.1:8080/",
         "GUILD_READY_TIMEOUT": "0.05",
+        "LOOKUP_RATE": "3/7.5",
+        "COMMAND_RATE": "off",
     })
     assert s.token == "abc.def.ghi"
     assert s.command_prefix == "?"
@@ -45,6 +48,8 @@ def test_every_setting_parsed():
     assert s.discord_api_base == "http://127.0.0.1:8080/api/v10"
     assert s.discord_gateway_url == "ws://127.0.0.1:8080/"
     assert s.guild_ready_timeout == 0.05
+    assert s.lookup_rate == Rate(3, 7.5) and str(s.lookup_rate) == "3/7.5"
+    assert s.command_rate is None
 
 
 def test_empty_values_count_as_unset():
@@ -69,6 +74,8 @@ def test_empty_values_count_as_unset():
         ({"DISCORD_GATEWAY_URL": "http://x/"}, "DISCORD_GATEWAY_URL must be a ws or wss URL, got 'http://x/'"),
         ({"COMMAND_PREFIX": "! "}, "COMMAND_PREFIX must be 1-5 characters without spaces, got '! '"),
         ({"GUILD_READY_TIMEOUT": "soon"}, "GUILD_READY_TIMEOUT must be a number of seconds (0-600), got 'soon'"),
+        ({"LOOKUP_RATE": "5"}, "LOOKUP_RATE must be COUNT/SECONDS (e.g. 5/10) or off, got '5'"),
+        ({"COMMAND_RATE": "-1/10"}, "COMMAND_RATE must be COUNT/SECONDS (e.g. 5/10) or off, got '-1/10'"),
         ({"DISCORD_TOKEN": "abc def"}, "DISCORD_TOKEN must not contain spaces"),
     ],
 )
