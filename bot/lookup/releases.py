@@ -46,8 +46,8 @@ def filter_releases(film: Film, query: str) -> ReleaseMatches:
     return ReleaseMatches(events, media)
 
 
-def _matches(wanted: list[str], have: set[str]) -> bool:
-    return all(any(_word_matches(w, h) for h in have) for w in wanted)
+def _matches(wanted: list[str], have: frozenset[str]) -> bool:
+    return all(w in have or any(_word_matches(w, h) for h in have) for w in wanted)
 
 
 def _word_matches(query: str, word: str) -> bool:
@@ -92,7 +92,8 @@ def _date_words(release_date) -> list[str]:
     return [str(release_date.year), f"{release_date:%B}"] if release_date else []
 
 
-def _home_media_words(r: HomeMediaRelease) -> set[str]:
+@lru_cache(maxsize=4096)  # releases are immutable and filtered on every !release
+def _home_media_words(r: HomeMediaRelease) -> frozenset[str]:
     values = [
         r.medium,
         r.country,
@@ -108,8 +109,9 @@ def _home_media_words(r: HomeMediaRelease) -> set[str]:
         *r.pack_titles,
         *_date_words(r.date),
     ]
-    return _values_words(values) | _country_words(r.country)
+    return frozenset(_values_words(values) | _country_words(r.country))
 
 
-def _event_words(e: ReleaseEvent) -> set[str]:
-    return _values_words([e.kind, e.qualifier, e.country, *_date_words(e.date)]) | _country_words(e.country)
+@lru_cache(maxsize=4096)
+def _event_words(e: ReleaseEvent) -> frozenset[str]:
+    return frozenset(_values_words([e.kind, e.qualifier, e.country, *_date_words(e.date)]) | _country_words(e.country))

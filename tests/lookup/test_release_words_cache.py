@@ -1,0 +1,20 @@
+"""The words of each release are computed once per release, and filtering gives the same answers."""
+
+import datetime as dt
+
+from bot.kb.models import Film, HomeMediaRelease
+from bot.lookup.releases import _home_media_words, filter_releases
+
+
+def test_release_words_are_memoised_and_filters_unchanged():
+    dvd = HomeMediaRelease(1, "row 1", medium="DVD", date=dt.date(2005, 3, 1), country="United Kingdom",
+                           publisher="Optimum Releasing")
+    blu = HomeMediaRelease(2, "row 2", medium="Blu-ray", date=dt.date(2012, 5, 2), country="Germany")
+    film = Film(key="f-1990", title="F", evidence="", year=1990, home_media=(dvd, blu))
+    _home_media_words.cache_clear()
+    assert filter_releases(film, "bluray").home_media == (blu,)
+    assert filter_releases(film, "uk 2005").home_media == (dvd,)
+    assert filter_releases(film, "optimun").home_media == (dvd,)
+    assert filter_releases(film, "vhs").home_media == ()
+    info = _home_media_words.cache_info()
+    assert (info.misses, info.hits) == (2, 6)
