@@ -62,8 +62,10 @@ def percentile(values: list[float], q: float) -> float:
 class BotProcess:
     """The bot in a child process; `cpu_seconds()` and `rss_mb()` read its own resource usage."""
 
-    def __init__(self, sandbox: Sandbox, *, database: Path, films_dir: Path, log_path: Path) -> None:
+    def __init__(self, sandbox: Sandbox, *, database: Path, films_dir: Path, log_path: Path,
+                 wrapper: list[str] | None = None) -> None:
         self.sandbox = sandbox
+        self.wrapper = wrapper or []  # e.g. ["py-spy", "record", ..., "--"] to profile the startup
         self.database = database
         self.films_dir = films_dir
         self.log_path = log_path
@@ -92,11 +94,15 @@ class BotProcess:
         log = self.log_path.open("ab")
         self.spawned_at = time.time()
         self.proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "benchmarks.bot_process", cwd=str(ROOT), env=self.env(),
+            *self.wrapper, sys.executable, "-m", "benchmarks.bot_process", cwd=str(ROOT), env=self.env(),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, stderr=log,
             limit=1 << 20)
         log.close()
         self.ps = psutil.Process(self.proc.pid)
+        if self.wrapper:  # measure the bot, not the wrapper
+            await asyncio.sleep(0.3)
+            children = self.ps.children()
+            self.ps = children[0] if children else self.ps
         while True:
             message = await asyncio.wait_for(self._read(), within)
             if message["event"] == "stage":
@@ -110,10 +116,12 @@ class BotProcess:
 
     async def _read(self) -> dict:
         assert self.proc is not None and self.proc.stdout is not None
-        line = await self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the bot process ended (exit {await self.proc.wait()}); see {self.log_path}")
-        return json.loads(line)
+        while True:
+            line = await self.proc.stdout.readline()
+            if not line:
+                raise RuntimeError(f"the bot process ended (exit {await self.proc.wait()}); see {self.log_path}")
+            if line.startswith(b"{"):  # a wrapper (profiler) may print its own lines
+                return json.loads(line)
 
     async def ask(self, command: str, answer: str, within: float = 30.0) -> dict:
         assert self.proc is not None and self.proc.stdin is not None
