@@ -168,7 +168,7 @@ class Load:
 
 async def _run(quick: bool) -> dict:
     n_seq, n_conc, n_warm = (15, 60, 5) if quick else (300, 2000, 50)
-    rate, seconds = (200.0, 1.0) if quick else (500.0, 20.0)
+    rate, seconds = (200.0, 0.5) if quick else (500.0, 20.0)
     users = 300 if quick else 4000
     world = bench_world(users=users, channels=20)
     RESULTS.mkdir(parents=True, exist_ok=True)

@@ -88,8 +88,8 @@ async def _guesses(sandbox: Sandbox, channels, users, rate: float, seconds: floa
 
 
 async def _run(quick: bool) -> dict:
-    games, rate, seconds = (20, 100.0, 1.0) if quick else (500, 500.0, 10.0)
-    floor_seconds = 1.0 if quick else 4.0
+    games, rate, seconds = (20, 100.0, 0.5) if quick else (500, 500.0, 10.0)
+    floor_seconds = 0.5 if quick else 4.0
     world = bench_world(users=300 if quick else 2000, channels=20, trivia_channels=games)
     with tempfile.TemporaryDirectory(prefix="bench-trivia-") as tmp:
         async with Sandbox(world, token=TOKEN) as sandbox:
@@ -110,7 +110,7 @@ async def _run(quick: bool) -> dict:
                 start_s = time.perf_counter() - t0
                 asking = await _wait_questions(sandbox, game_channels, 15)
                 await bot.ask("lag start", "lag_started")
-                await asyncio.sleep(1.0)
+                await asyncio.sleep(0.3 if quick else 1.0)
                 idle_lag = await bot.ask("lag stop", "lag")
                 journal_before = len(sandbox.journal)
                 await bot.ask("lag start", "lag_started")
