@@ -3,7 +3,8 @@
 ``run`` (the default) starts the real bot when ``DISCORD_TOKEN`` is set; without a token it explains how
 to get one and, on a terminal, opens the offline console instead. Exit status 2 means "needs a token or a
 valid configuration"; exit status 3 means the database cannot be used (newer schema, locked, read-only,
-not a database). Nothing here prints a traceback for those.
+not a database); exit status 4 means Discord (or the configured API base) cannot be reached. Nothing here
+prints a traceback for those.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from bot.settings import Settings, SettingsError
 
 EXIT_CONFIG = 2
 EXIT_DATABASE = 3
+EXIT_UNREACHABLE = 4
 
 INVITE_PERMISSIONS = 2147567680  # Send Messages, Embed Links, Read Message History, Add Reactions, Use App Commands
 
@@ -76,6 +78,9 @@ def run() -> None:
             return
         sys.exit(EXIT_CONFIG)
 
+    import aiohttp
+    import discord
+
     from bot.logging_setup import setup_logging
     from bot.runtime import TokenRejected
     from bot.runtime import run as run_bot
@@ -90,6 +95,9 @@ def run() -> None:
     except StoreError as exc:
         click.echo(f"Cannot use the database: {exc}", err=True)
         sys.exit(EXIT_DATABASE)
+    except (aiohttp.ClientError, discord.GatewayNotFound) as exc:
+        click.echo(f"Cannot reach Discord at {settings.discord_api_base}: {exc}", err=True)
+        sys.exit(EXIT_UNREACHABLE)
     except KeyboardInterrupt:  # a second Ctrl-C during shutdown
         pass
 

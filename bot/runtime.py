@@ -39,6 +39,14 @@ class InputTooLong(commands.UserInputError):
         super().__init__(f"That's too long ({length} characters); please keep it under {limit}.")
 
 
+class ContainsToken(commands.UserInputError):
+    """The user's input holds this bot's own token: it is never processed, so never echoed back."""
+
+    def __init__(self) -> None:
+        super().__init__("That message contains this bot's token, so I won't touch it. If it was pasted by "
+                         "mistake, reset the token in the Discord developer portal.")
+
+
 class TokenRejected(Exception):
     """Discord (or the configured endpoint) refused the token: missing, malformed or revoked."""
 
@@ -72,7 +80,7 @@ class FilmBotMixin:
         self._ingest_lock = asyncio.Lock()
         rate = settings.command_rate
         self.command_limiter = CommandLimiter(rate.count, rate.per) if rate is not None else None
-        self.add_check(_input_length_check)  # type: ignore[attr-defined]
+        self.add_check(_input_check)  # type: ignore[attr-defined]
         self.add_check(_slash_rate_check)  # type: ignore[attr-defined]
 
     async def setup_hook(self) -> None:
@@ -175,13 +183,18 @@ def create_bot(settings: Settings, store: Any) -> commands.Bot:
     return cls(settings, store)
 
 
-async def _input_length_check(ctx: commands.Context) -> bool:
+async def _input_check(ctx: commands.Context) -> bool:
+    """Refuse input that is too long, or that holds the bot's own token (so no reply can echo it)."""
     if ctx.interaction is not None:
-        length = sum(len(str(v)) for _, v in ctx.interaction.namespace if isinstance(v, str))
+        texts = [v for _, v in ctx.interaction.namespace if isinstance(v, str)]
     else:
-        length = len(ctx.message.content)
+        texts = [ctx.message.content]
+    length = sum(map(len, texts))
     if length > MAX_INPUT_LENGTH:
         raise InputTooLong(length)
+    token = ctx.bot.settings.token
+    if token and any(token in text for text in texts):
+        raise ContainsToken()
     return True
 
 

@@ -20,7 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 from rapidfuzz import fuzz, process
 
-from bot.runtime import InputTooLong
+from bot.runtime import ContainsToken, InputTooLong
 from bot.store import StoreError
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def user_error_message(error: Exception, usage: str | None = None) -> str | None
         return None
     hint = f" Usage: `{usage}`" if usage else ""
     match error:
-        case InputTooLong():
+        case InputTooLong() | ContainsToken():
             return str(error)
         case commands.MissingRequiredArgument(param=param):
             return f"Missing `{param.name}`.{hint}"

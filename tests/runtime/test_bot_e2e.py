@@ -8,6 +8,7 @@ import pytest
 from discord.ext import commands
 
 from bot.logging_setup import setup_logging
+from bot.settings import Secret
 
 HELP_FIRST_LINES = [
     "**Commands**",
@@ -168,3 +169,16 @@ async def test_token_redacted_from_debug_logs_end_to_end(start_harness):
     assert token not in out
     assert "[REDACTED]" in out
     assert "discord.gateway" in out and "discord.http" in out
+
+
+async def test_a_pasted_token_is_refused_and_never_echoed(start_harness, bot_settings):
+    token = "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs"
+    settings = bot_settings.replace(discord_token=Secret(token))
+    refusal = ("That message contains this bot's token, so I won't touch it. If it was pasted by mistake, "
+               "reset the token in the Discord developer portal.")
+    async with start_harness(settings=settings) as h:
+        for reply in (await h.send(f"!cast {token}"), await h.send(f"!help {token}"),
+                      await h.slash("cast", options={"name": token})):
+            assert reply.text == refusal
+        assert not any(token in m.text for m in h.messages())
+        assert (await h.send("!cast danko")).text.startswith("**Arnold Schwarzenegger as Capt. Ivan Danko**")

@@ -83,3 +83,23 @@ async def test_rejected_token_explains_and_exits_2(tmp_path):
     assert "Message Content Intent" in text
     assert "Traceback" not in text
     assert "rejected-secret-value" not in text
+
+
+def test_unreachable_discord_is_one_line_and_exit_4(tmp_path):
+    """Nothing listens on the API base: a one-line explanation, exit 4, no traceback, no token."""
+    import socket
+
+    with socket.socket() as probe:  # a loopback port that is free, so the connection is refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    token = "MTIz.unreachable-secret.abc"
+    done = run_bot("run", cwd=tmp_path, env={
+        "DISCORD_TOKEN": token, "DATABASE_PATH": str(tmp_path / "bot.db"),
+        "FILMS_DIR": str(ROOT / "data" / "films"),
+        "DISCORD_API_BASE": f"http://127.0.0.1:{port}/api/v10", "DISCORD_GATEWAY_URL": f"ws://127.0.0.1:{port}/",
+    })
+    assert done.returncode == 4
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"Cannot reach Discord at http://127.0.0.1:{port}/api/v10: Cannot connect to host")
+    assert "Traceback" not in done.stderr + done.stdout
+    assert token not in done.stderr + done.stdout
