@@ -66,6 +66,10 @@ class SessionPort(Protocol):
 
     async def failed(self, session: GameSession, error: BaseException) -> None: ...
 
+    async def not_saved(self, session: GameSession, award: Award) -> None:
+        """The store refused an award even after the retries: the points count in this game only."""
+        ...
+
 
 class Recorder(Protocol):
     """Where the persistent stats go (the store, through :class:`StoreRecorder`)."""
@@ -268,6 +272,7 @@ class GameSession:
                 if attempt == attempts - 1:
                     log.error("trivia game %s: could not save %d points for user %s", self.game_id,
                               award.points, award.user_id, exc_info=True)
+                    await self.port.not_saved(self, award)
                     return
                 await asyncio.sleep(self.timing.retry_delay)
 

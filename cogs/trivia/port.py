@@ -22,6 +22,7 @@ from bot.trivia.game import (
     END_TARGET,
     SKIPPED,
     STOPPED,
+    Award,
     QuestionResult,
     Scoreboard,
 )
@@ -184,6 +185,10 @@ class DiscordPort:
 
     async def ended(self, session: GameSession, scoreboard: Scoreboard, note: str | None) -> None:
         await self._send(content=note, embed=scoreboard_embed(scoreboard))
+
+    async def not_saved(self, session: GameSession, award: Award) -> None:
+        await self._send(content=f"I couldn't save {mention(award.user_id)}'s {award.points} points (the database "
+                                 "refused the write): they count in this game but not on the leaderboard.")
 
     async def failed(self, session: GameSession, error: BaseException) -> None:
         await self._send(content="Sorry, the trivia game stopped because of an error. It has been logged.")

@@ -66,6 +66,9 @@ class FakePort:
     async def failed(self, session, error):
         self.events.append(("failed", str(error)))
 
+    async def not_saved(self, session, award):
+        self.events.append(("not_saved", award.user_id, award.points))
+
     def kinds(self) -> list[str]:
         return [e[0] for e in self.events]
 
@@ -258,3 +261,16 @@ async def test_a_failed_award_write_is_retried_once_counted():
     await session.answer(ALICE, ANSWERS[q.id])
     await asyncio.wait_for(session.wait(), 2)
     assert recorder.awards == [(ALICE, q.id, 10, 1)]
+
+
+async def test_an_award_the_store_keeps_refusing_is_announced():
+    recorder = FakeRecorder(fail_first=3)  # the first try and both retries fail
+    session, port = make_session(GameConfig(time_limit=5, max_rounds=1),
+                                 recorder=recorder, timing=Timing(between=0, retry_delay=0.01))
+    session.start()
+    q = await port.asked.get()
+    await session.answer(ALICE, ANSWERS[q.id])
+    await asyncio.wait_for(session.wait(), 2)
+    assert recorder.awards == []
+    assert ("not_saved", ALICE, 10) in port.events
+    assert session.game.scores[ALICE] == 10
