@@ -2,8 +2,8 @@
 
 ``create_bot(settings, store)`` builds a :class:`FilmBot` (or :class:`ShardedFilmBot` when
 ``SHARD_COUNT`` is set). Its ``setup_hook`` ingests changed articles from ``FILMS_DIR``, builds the
-:class:`~bot.kb.library.Library` and loads the extensions listed in ``cogs.EXTENSIONS``. The Discord
-endpoints come from the settings only (``DISCORD_API_BASE``, ``DISCORD_GATEWAY_URL``), which is how the
+:class:`~bot.kb.library.Library` and loads the ``cogs`` extension package by name (which loads the cogs
+it lists). The Discord endpoints come from the settings only (``DISCORD_API_BASE``, ``DISCORD_GATEWAY_URL``), which is how the
 local sandbox is reached; nothing here knows about tests. ``run(settings)`` is the launcher used by
 ``python -m bot run``: logging, store, signals, clean shutdown.
 """
@@ -27,6 +27,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 SHUTDOWN_TIMEOUT = 5.0  # seconds allowed for cogs to end their games and the client to close
+EXTENSION_PACKAGE = "cogs"  # loaded by name; it loads the cogs listed in its EXTENSIONS
 MAX_INPUT_LENGTH = 300  # characters of command input accepted (prefix message or slash options)
 
 
@@ -84,14 +85,11 @@ class FilmBotMixin:
         self.add_check(_slash_rate_check)  # type: ignore[attr-defined]
 
     async def setup_hook(self) -> None:
-        import cogs
-
         if self.store is not None:
             await self.ingest_films()
             await self.reload_library()
-        for extension in cogs.EXTENSIONS:
-            await self.load_extension(extension)  # type: ignore[attr-defined]
-        log.info("loaded %d extensions, %d films", len(cogs.EXTENSIONS), len(self.library))
+        await self.load_extension(EXTENSION_PACKAGE)  # type: ignore[attr-defined]
+        log.info("loaded %d extensions, %d films", len(self.extensions) - 1, len(self.library))  # type: ignore[attr-defined]
 
     async def ingest_films(self, paths: list[Any] | None = None) -> Any:
         """Ingest changed articles (default: the films folder, logged per file) and rebuild the library."""
