@@ -19,25 +19,27 @@ _MENTION = re.compile(r"@(everyone|here|[!&]?[0-9]{17,20})")
 _APOSTROPHES = "'\u2019\u2018`\u02bc"
 
 
+_ESCAPED = r"\\\g<md>"  # a backslash, then the markdown character (a template: no Python call per match)
+_URL_HINT = re.compile(r"<|://")  # no URL can match without one of these
+
+
 def escape_markdown(text: str) -> str:
     """Backslash every markdown character so the text shows as typed (links are left alone)."""
+    if not _URL_HINT.search(text):
+        return _MARKDOWN.sub(_ESCAPED, text)
     out: list[str] = []
     pos = 0
     for url in _URL.finditer(text):
-        out.append(_MARKDOWN.sub(_escape_one, text[pos : url.start()]))
+        out.append(_MARKDOWN.sub(_ESCAPED, text[pos : url.start()]))
         out.append(url.group())
         pos = url.end()
-    out.append(_MARKDOWN.sub(_escape_one, text[pos:]))
+    out.append(_MARKDOWN.sub(_ESCAPED, text[pos:]))
     return "".join(out)
-
-
-def _escape_one(match: re.Match[str]) -> str:
-    return "\\" + match.group("md")
 
 
 def escape_mentions(text: str) -> str:
     """Break @everyone, @here and user/role mentions with a zero-width space."""
-    return _MENTION.sub("@\u200b\\1", text)
+    return _MENTION.sub("@\u200b\\1", text) if "@" in text else text
 
 
 def escape(text: str) -> str:
