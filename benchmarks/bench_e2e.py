@@ -11,7 +11,8 @@ Per command kind (the floor `!noop` from `benchmarks.floor_ext`, then `!cast` wi
 `!release` with a filter, `!film`): a sequential run (one message at a time), a concurrent run (50
 senders across 20 channels, each waiting for its answer before sending again) and, for all kinds mixed,
 an open-loop run at a fixed offered rate (latency measured from each message's scheduled time, so a
-backlog counts). Messages come from thousands of simulated users in rotation so the per-user lookup
+backlog counts), plus 5 s at 125/s and 250/s to show where the knee is. The same floor runs in a bare
+discord.py bot (no product code) as a reference for discord.py's own cost on this machine. Messages come from thousands of simulated users in rotation so the per-user lookup
 cooldown (5 per 10 s) is never reached; the answers' texts are tallied per kind to show it.
 """
 
@@ -19,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import gc
 import itertools
 import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -76,6 +79,38 @@ def _latency(latencies: list[float], wall: float, cpu: float, sent: int) -> dict
     }
 
 
+@dataclass
+class Part:
+    """One closed-loop run of one kind: its latencies (s), wall time, bot CPU seconds and messages sent."""
+
+    latencies: list[float]
+    wall: float
+    cpu: float
+    sent: int
+
+    @staticmethod
+    def figures(parts: list[Part]) -> dict:
+        return _latency([x for p in parts for x in p.latencies], sum(p.wall for p in parts),
+                        sum(p.cpu for p in parts), sum(p.sent for p in parts))
+
+
+async def interleaved(kinds: list[str], run, count: int, rounds: int) -> dict[str, dict]:
+    """`count` messages of each kind, in `rounds` rounds taking every kind in turn, so that whatever
+    else the machine does during the run weighs on every kind alike; figures pooled per kind."""
+    parts: dict[str, list[Part]] = {kind: [] for kind in kinds}
+    for _ in range(rounds):
+        for kind in kinds:
+            parts[kind].append(await run(kind, max(1, count // rounds)))
+    return {kind: Part.figures(p) for kind, p in parts.items()}
+
+
+def quiet_driver_gc() -> None:
+    """Move everything the driver holds (the sandbox keeps every message) out of the collector's reach,
+    so a full collection in the *driver* never stalls the replies being timed (it did: ~1 s pauses)."""
+    gc.collect()
+    gc.freeze()
+
+
 class Load:
     """The driver: who sends what where, and the runs."""
 
@@ -103,16 +138,17 @@ class Load:
                 pass
         return out
 
-    async def sequential(self, kind: str, count: int) -> dict:
+    async def sequential(self, kind: str, count: int) -> Part:
+        quiet_driver_gc()
         cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
         latencies = []
         for _ in range(count):
             latencies += await self._wait([await self._one(kind, self.channels[0])])
         wall = time.perf_counter() - t0
         await asyncio.sleep(0.02)  # let the bot read the echo of its last answer
-        return _latency(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
+        return Part(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
 
-    async def concurrent(self, kind: str, count: int, senders: int = 50, channels: int = 20) -> dict:
+    async def concurrent(self, kind: str, count: int, senders: int = 50, channels: int = 20) -> Part:
         remaining = count
         latencies: list[float] = []
 
@@ -123,11 +159,12 @@ class Load:
                 remaining -= 1
                 latencies.extend(await self._wait([await self._one(kind, channel)]))
 
+        quiet_driver_gc()
         cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
         await asyncio.gather(*(sender(i) for i in range(senders)))
         wall = time.perf_counter() - t0
         await asyncio.sleep(0.02)
-        return _latency(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
+        return Part(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
 
     async def open_loop(self, kinds: list[str], rate: float, seconds: float) -> dict:
         """Send at `rate` per second for `seconds`, whatever the answers do; kinds in rotation."""
@@ -136,6 +173,7 @@ class Load:
         pendings = []
         late = 0
         rotation = itertools.cycle(kinds)
+        quiet_driver_gc()
         cpu0, mine0 = await self.bot.precise_cpu_seconds(), sum(me.cpu_times()[:2])
         start = time.perf_counter() + 0.01
         for i in range(total):
@@ -166,10 +204,33 @@ class Load:
         return result
 
 
+async def _bare_floor(quick: bool, users: int, n_seq: int, n_conc: int, rate: float) -> dict:
+    """The floor command in a bare discord.py bot (no product code at all): discord.py's own floor."""
+    world = bench_world(users=users, channels=20)
+    with tempfile.TemporaryDirectory(prefix="bench-bare-") as tmp:
+        async with Sandbox(world, token=TOKEN) as sandbox:
+            bot = BotProcess(sandbox, database=Path(tmp) / "bot.db", films_dir=FILMS_DIR,
+                             log_path=RESULTS / "bot-bare.log", bare=True)
+            clock = ReplyClock(sandbox)
+            try:
+                await bot.start()
+                load = Load(bot, clock, sandbox)
+                await load.sequential("floor", 20)
+                return {
+                    "sequential": Part.figures([await load.sequential("floor", n_seq)]),
+                    "concurrent": Part.figures([await load.concurrent("floor", n_conc)]),
+                    "open_loop": await load.open_loop(["floor"], rate, 0.5 if quick else 5.0),
+                }
+            finally:
+                clock.close()
+                await bot.stop()
+
+
 async def _run(quick: bool) -> dict:
     n_seq, n_conc, n_warm = (15, 60, 5) if quick else (300, 2000, 50)
     rate, seconds = (200.0, 0.5) if quick else (500.0, 20.0)
     users = 300 if quick else 4000
+    rounds = 1 if quick else 5
     world = bench_world(users=users, channels=20)
     RESULTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="bench-e2e-") as tmp:
@@ -185,15 +246,22 @@ async def _run(quick: bool) -> dict:
                 for kind in kinds:
                     await load.sequential(kind, n_warm)
                 load.replies.clear()
-                sequential = {kind: await load.sequential(kind, n_seq) for kind in kinds}
-                concurrent = {kind: await load.concurrent(kind, n_conc) for kind in kinds}
+                sequential = await interleaved(kinds, load.sequential, n_seq, rounds)
+                concurrent = await interleaved(kinds, load.concurrent, n_conc, rounds)
                 open_loop = await load.open_loop(kinds, rate, seconds)
+                sweep = [] if quick else [
+                    {k: v for k, v in (await load.open_loop(kinds, r, 5.0)).items()
+                     if k in ("offered_per_s", "p50_ms", "p99_ms", "max_ms", "throughput_per_s", "sent_late",
+                              "bot_cpu_us_per_command", "driver_cpu_share")}
+                    for r in (125.0, 250.0)]
                 peak = bot.peak_rss_mb()
                 rss = bot.rss_mb()
+                bot_gc = (await bot.ask("stats", "stats"))["gc"]
                 extra = clock.extra_replies
             finally:
                 clock.close()
                 await bot.stop()
+    bare = await _bare_floor(quick, users, n_seq, n_conc, rate)
     floor_seq = sequential["floor"]["bot_cpu_us_per_command"]
     floor_conc = concurrent["floor"]["bot_cpu_us_per_command"]
     ratios = {kind: {"sequential": round(sequential[kind]["bot_cpu_us_per_command"] / floor_seq, 2),
@@ -208,12 +276,15 @@ async def _run(quick: bool) -> dict:
         "sequential": sequential,
         "concurrent": concurrent,
         "open_loop": open_loop,
+        "open_loop_lower_rates": sweep,
         "cpu_ratio_to_floor": ratios,
         "floor_cpu_us_per_command": {"sequential": floor_seq, "concurrent": floor_conc},
+        "bare_discord_py_floor": bare,
         "replies_by_kind": {k: dict(v.most_common(3)) for k, v in load.replies.items()},
         "unmatched_bot_messages": extra,
         "bot_rss_mb": round(rss, 1),
         "bot_peak_rss_mb": round(peak, 1),
+        "bot_gc": bot_gc,
         "targets": {
             "lookup_cpu_ratio_worst": worst,
             "lookup_cpu_ratio_target": TARGET_LOOKUP_RATIO,

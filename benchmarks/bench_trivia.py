@@ -25,7 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_e2e import FILMS_DIR, RESULTS, Load
+from benchmarks.bench_e2e import FILMS_DIR, RESULTS, Load, quiet_driver_gc
 from benchmarks.bot_driver import TOKEN, BotProcess, ReplyClock, bench_world, channels_named, members
 from bot.sandbox import Sandbox
 
@@ -113,6 +113,7 @@ async def _run(quick: bool) -> dict:
                 await asyncio.sleep(0.3 if quick else 1.0)
                 idle_lag = await bot.ask("lag stop", "lag")
                 journal_before = len(sandbox.journal)
+                quiet_driver_gc()
                 await bot.ask("lag start", "lag_started")
                 cpu0 = await bot.precise_cpu_seconds()
                 t1 = time.perf_counter()

@@ -63,8 +63,9 @@ class BotProcess:
     """The bot in a child process; `cpu_seconds()` and `rss_mb()` read its own resource usage."""
 
     def __init__(self, sandbox: Sandbox, *, database: Path, films_dir: Path, log_path: Path,
-                 wrapper: list[str] | None = None) -> None:
+                 wrapper: list[str] | None = None, bare: bool = False) -> None:
         self.sandbox = sandbox
+        self.bare = bare  # a bare discord.py bot with only the floor command (discord.py's own floor)
         self.wrapper = wrapper or []  # e.g. ["py-spy", "record", ..., "--"] to profile the startup
         self.database = database
         self.films_dir = films_dir
@@ -87,6 +88,8 @@ class BotProcess:
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
         })
+        if self.bare:
+            env["BENCH_BARE"] = "1"
         return env
 
     async def start(self, within: float = 30.0) -> dict:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.bench_e2e import FILMS_DIR, RESULTS, Load
+from benchmarks.bench_e2e import FILMS_DIR, RESULTS, Load, Part
 from benchmarks.bot_driver import TOKEN, BotProcess, ReplyClock, bench_world
 from bot.sandbox import Sandbox
 
@@ -59,7 +59,7 @@ async def profile(kind: str, count: int) -> str:
                     "--output", str(out), "--nonblocking",
                     stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
                 await asyncio.sleep(1.0)
-                figures = await load.concurrent(kind, count)
+                figures = Part.figures([await load.concurrent(kind, count)])
                 spy.send_signal(signal.SIGINT)
                 await asyncio.wait_for(spy.wait(), 10)
             finally:

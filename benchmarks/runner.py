@@ -154,6 +154,15 @@ def table(report: dict) -> str:
         lines.append(f"open loop {o['offered_per_s']:.0f}/s for {o['seconds']:.0f} s (all kinds in turn): "
                      f"p50 {_fmt(o['p50_ms'])} ms, p99 {_fmt(o['p99_ms'])} ms, max {_fmt(o['max_ms'])} ms, "
                      f"{o['answered']}/{o['commands']} answered; bot peak RSS {_fmt(e2e['bot_peak_rss_mb'], 1)} MB")
+        for lower in e2e.get("open_loop_lower_rates", []):
+            lines.append(f"open loop {lower['offered_per_s']:.0f}/s for 5 s: p50 {_fmt(lower['p50_ms'])} ms, "
+                         f"p99 {_fmt(lower['p99_ms'])} ms")
+        bare = e2e.get("bare_discord_py_floor", {})
+        if bare:
+            lines.append(f"bare discord.py bot, same floor command: {_fmt(bare['concurrent']['bot_cpu_us_per_command'], 0)}"
+                         f" µs CPU per command concurrent, {_fmt(bare['sequential']['bot_cpu_us_per_command'], 0)} "
+                         f"sequential; open loop {bare['open_loop']['offered_per_s']:.0f}/s p99 "
+                         f"{_fmt(bare['open_loop']['p99_ms'])} ms")
     lines.append("")
     lines.append(f"{'target':42} {'measured':>12} {'limit':>12}  ok")
     for r in report["targets"]:
