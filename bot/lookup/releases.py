@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import pycountry
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.kb.models import Film, HomeMediaRelease, ReleaseEvent
 from bot.lookup.text import fold
@@ -47,7 +47,21 @@ def filter_releases(film: Film, query: str) -> ReleaseMatches:
 
 
 def _matches(wanted: list[str], have: frozenset[str]) -> bool:
-    return all(w in have or any(_word_matches(w, h) for h in have) for w in wanted)
+    return all(w in have or _loose_match(w, _words_not_numbers(have)) for w in wanted)
+
+
+@lru_cache(maxsize=4096)
+def _words_not_numbers(have: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted(h for h in have if not h.isdigit()))
+
+
+def _loose_match(query: str, words: tuple[str, ...]) -> bool:
+    """``_word_matches`` against every word but exact ones, with rapidfuzz's C loop for the typo test."""
+    if query.isdigit() or len(query) < 4:
+        return False
+    if any(word.startswith(query) for word in words):
+        return True
+    return len(query) >= 5 and process.extractOne(query, words, scorer=fuzz.ratio, score_cutoff=85) is not None
 
 
 def _word_matches(query: str, word: str) -> bool:

@@ -18,3 +18,16 @@ def test_release_words_are_memoised_and_filters_unchanged():
     assert filter_releases(film, "vhs").home_media == ()
     info = _home_media_words.cache_info()
     assert (info.misses, info.hits) == (2, 6)
+
+
+def test_loose_matching_agrees_with_word_matches_on_every_pair():
+    from bot.lookup.releases import _loose_match, _word_matches, _words_not_numbers
+
+    words = ["bluray", "blu", "ray", "optimum", "releasing", "2005", "march", "uk", "gbr", "dvd", "cinemaclub",
+             "19885", "pal"]
+    queries = ["bluray", "blu-ray", "optimun", "optim", "opt", "2005", "1988x", "19885", "marhc", "dvd", "cinema",
+               "releasin", "palx", "ukk", "ray"]
+    have = frozenset(words)
+    for q in queries:
+        expected = q in have or any(_word_matches(q, h) for h in have)
+        assert (q in have or _loose_match(q, _words_not_numbers(have))) == expected, q
