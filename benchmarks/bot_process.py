@@ -24,6 +24,7 @@ import time
 _T0 = time.time()
 
 import asyncio  # noqa: E402
+import collections  # noqa: E402
 import gc  # noqa: E402
 import json  # noqa: E402
 import logging  # noqa: E402
@@ -162,6 +163,10 @@ async def main() -> None:
                     usage = resource.getrusage(resource.RUSAGE_SELF)
                     emit(event="stats", maxrss_kb=usage.ru_maxrss, cpu_s=usage.ru_utime + usage.ru_stime,
                          gc=gc_watch.report())
+                elif line == "objects":  # what the collector tracks, by type (diagnosis; slow)
+                    counts = collections.Counter(type(o).__qualname__ for o in gc.get_objects())
+                    emit(event="objects", total=sum(counts.values()), frozen=gc.get_freeze_count(),
+                         top=counts.most_common(15))
                 elif line == "quit":
                     break
             if profiler is not None:
