@@ -10,10 +10,12 @@ message with the bot).
 from __future__ import annotations
 
 import asyncio
+import re
 import threading
 from collections.abc import Mapping
 
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
+from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.text import Text
 
@@ -24,6 +26,8 @@ from bot.sandbox.render import iter_buttons, render_components
 from bot.sandbox.world import WorldError
 from bot.settings import Settings
 
+USER_MENTION = re.compile(r"<@!?(\d+)>")
+
 CONSOLE_HELP = """\
 Type a message as you would on Discord: !help, !ping, /ping, /help command:ping style is written /help ping.
   :user NAME      speak as another user (created if new), e.g. :user bob
@@ -32,15 +36,33 @@ Type a message as you would on Discord: !help, !ping, /ping, /help command:ping 
   :users :channels   list them        :help   this text        :quit   leave"""
 
 
-def render_embed(embed: Mapping) -> Panel:
-    parts: list[Text] = []
+def discord_text(text: str, *, markdown: bool) -> RenderableType:
+    """Discord's markdown (bold, italics, code, escapes) styled for a terminal, keeping its line breaks;
+    as written when the output is not a terminal (a pipe or a file: styles would be lost)."""
+    return Markdown(text.replace("\n", "  \n")) if markdown else Text(text)
+
+
+def name_mentions(text: str, names: Mapping[int, str]) -> str:
+    """User mentions as Discord shows them: ``<@123>`` -> ``@alice`` (unknown ids stay as they are)."""
+    return USER_MENTION.sub(lambda m: f"@{names[int(m[1])]}" if int(m[1]) in names else m[0], text)
+
+
+def render_embed(embed: Mapping, *, markdown: bool = True, names: Mapping[int, str] | None = None) -> Panel:
+    def text(value: str) -> RenderableType:
+        return discord_text(name_mentions(value, names or {}), markdown=markdown)
+
+    parts: list[RenderableType] = []
     if embed.get("description"):
-        parts.append(Text(str(embed["description"])))
+        parts.append(text(str(embed["description"])))
     for field in embed.get("fields") or []:
-        line = Text()
-        line.append(f"{field.get('name', '')}: ", style="bold")
-        line.append(str(field.get("value", "")))
-        parts.append(line)
+        name, value = str(field.get("name", "")), str(field.get("value", ""))
+        if "\n" in value:  # Discord shows the name above a multi-line value
+            parts.append(Text(name, style="bold"))
+            parts.append(text(value))
+        elif name:
+            parts.append(text(f"**{name}:** {value}" if markdown else f"{name}: {value}"))
+        else:
+            parts.append(text(value))
     footer = (embed.get("footer") or {}).get("text")
     title = embed.get("title")
     author = (embed.get("author") or {}).get("name")
@@ -80,9 +102,11 @@ class ConsoleSession:
         if record.ephemeral:
             header.append(" (only you can see this)", style="dim")
         body: list = [header]
+        names = {user.id: user.name for user in self.h.world.users.values()}
+        markdown = self.out.is_terminal
         if record.content:
-            body.append(Text(record.content))
-        body.extend(render_embed(e) for e in record.embeds)
+            body.append(discord_text(name_mentions(record.content, names), markdown=markdown))
+        body.extend(render_embed(e, markdown=markdown, names=names) for e in record.embeds)
         buttons = [b for b in iter_buttons(record.components) if not b.get("disabled")]
         if record.components:
             lines = render_components(record.components, number_buttons=True)

@@ -51,3 +51,29 @@ def test_console_chat_switching_users_and_channels(tmp_path, seeded_db, films_di
     assert "FilmBot in dm:bob\nOnly the bot's owner can use that command." in out
     assert "There are no buttons to press yet." in out
     assert out.rstrip().endswith("Bye.")
+
+
+def test_console_names_mentions_and_puts_field_names_above_long_values(tmp_path, seeded_db, films_dir):
+    script = "!release blu-ray\n:user admin\n!trivia 1\n:quit\n"
+    done = run_bot(["console"], tmp_path, seeded_db, films_dir, stdin=script)
+    assert done.returncode == 0, done.stderr
+    lines = [line.strip("│ ").rstrip() for line in done.stdout.splitlines()]
+    assert "Blu-ray — June 28, 2010" in lines  # a multi-line field's name stands above its value
+    assert "**Publisher:** Optimum Home Releasing" in lines  # piped: Discord's markdown as written
+    assert "Started by @admin." in " ".join(done.stdout.split())
+    assert "<@" not in done.stdout
+
+
+def test_console_styles_discord_markdown_on_a_terminal():
+    from rich.console import Console
+
+    from bot.console import name_mentions, render_embed
+
+    embed = {"title": "Ed O'Ross as Viktor \"Rosta\" Rostavili",
+             "description": "**Nickname:** Rosta\n**Billing:** 3rd of 17 — `!cast` <@42>",
+             "fields": [{"name": "Pack", "value": "Quadruple Pack"}], "footer": {"text": "1 of 2"}}
+    out = Console(record=True, force_terminal=True, width=60)
+    out.print(render_embed(embed, markdown=True, names={42: "bob"}))
+    text = [line.strip("│ ").rstrip() for line in out.export_text().splitlines()]
+    assert text[1:4] == ["Nickname: Rosta", "Billing: 3rd of 17 — !cast @bob", "Pack: Quadruple Pack"]
+    assert name_mentions("<@1> and <@!2> and <@3>", {1: "alice", 2: "bob"}) == "@alice and @bob and <@3>"
