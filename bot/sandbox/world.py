@@ -442,6 +442,12 @@ class World:
                 return g.channels[channel_id]
         return None
 
+    def bot_permissions(self, channel: Channel) -> int:
+        """What the bot may do in `channel` (in a DM: everything but administrator)."""
+        if channel.guild_id is None:
+            return ALL_PERMISSIONS & ~ADMINISTRATOR
+        return self.guilds[channel.guild_id].permissions_in(self.bot.id, channel.id)
+
     def member_payload(self, guild: Guild, user_id: int, channel_id: int | None = None) -> dict:
         """A member payload as sent in interactions, with `permissions` computed for the channel."""
         data = guild.members[user_id].payload(self)
