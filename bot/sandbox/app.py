@@ -141,7 +141,7 @@ class SandboxApp:
         _log.warning("sandbox: unknown route %s %s", request.method, request.path)
         return error(*NOT_FOUND)
 
-    # ---- REST routes ----------------------------------------------------------------------------------
+    # ---- route table: every REST route the sandbox answers ----------------------------------------
     def _add_routes(self, app: web.Application) -> None:
         p = API_PREFIX
         r = app.router

@@ -91,6 +91,7 @@ __all__ = [
 ]
 
 
+# Each area is a mixin in its own module; the state they share is all set up in `Sandbox.__init__`.
 class Sandbox(SandboxApp, MessageJournal, Payloads, DirectoryRoutes, ChannelRoutes, ApplicationCommands,
               InteractionRoutes, UserActions, InteractionData):
     """Discord REST v10 + gateway on 127.0.0.1. Use `async with Sandbox() as sandbox:` or start()/stop()."""
