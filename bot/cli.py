@@ -170,7 +170,7 @@ async def run_ingest(settings: Settings, paths: list[Path], *, force: bool = Fal
     from bot.kb.ingest import FAILED, expand_paths, ingest_paths
     from bot.store import Store, StoreError
 
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)  # long lines stay whole in pipes and logs
     total = len(expand_paths(paths))
     settings.database_path.parent.mkdir(parents=True, exist_ok=True)
     try:
