@@ -182,3 +182,28 @@ async def test_a_pasted_token_is_refused_and_never_echoed(start_harness, bot_set
             assert reply.text == refusal
         assert not any(token in m.text for m in h.messages())
         assert (await h.send("!cast danko")).text.startswith("**Arnold Schwarzenegger as Capt. Ivan Danko**")
+
+
+async def test_sharded_bot_runs_the_configured_shard(bot_settings):
+    """SHARD_COUNT=2 with SHARD_IDS naming the guild's shard: the AutoShardedBot answers from that shard."""
+    from bot.runtime import ShardedFilmBot, create_bot
+    from bot.sandbox import Harness
+    from bot.sandbox.world import default_world
+    from bot.store import Store
+
+    world = default_world()
+    guild_shard = (world.guild().id >> 22) % 2
+    store = await Store.open(bot_settings.database_path)
+    try:
+        def factory(api_base: str, gateway_url: str):
+            return create_bot(bot_settings.replace(
+                discord_api_base=api_base, discord_gateway_url=gateway_url, guild_ready_timeout=0.05,
+                shard_count=2, shard_ids=(guild_shard,)), store)
+
+        async with Harness(factory, world=world) as h:
+            assert isinstance(h.bot, ShardedFilmBot)
+            assert [s.shard_id for s in h.sandbox.gateway.sessions.values()] == [guild_shard]
+            assert (await h.send("!cast danko")).text.startswith("**Arnold Schwarzenegger as Capt. Ivan Danko**")
+            assert h.bot.get_guild(world.guild().id).shard_id == guild_shard
+    finally:
+        await store.close()
