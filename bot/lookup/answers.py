@@ -333,10 +333,22 @@ def plot_section(film: Film):
     return None
 
 
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(text: str):
+    """``_SENTENCE_GAP.split(text)``, lazily: a teaser reads only the first few sentences."""
+    pos = 0
+    for gap in _SENTENCE_GAP.finditer(text):
+        yield text[pos : gap.start()]
+        pos = gap.end()
+    yield text[pos:]
+
+
 def _teaser(text: str, size: int = SYNOPSIS_TEASER) -> str:
     """Whole sentences from the start of ``text`` up to about ``size`` characters."""
     out = ""
-    for sentence in re.split(r"(?<=[.!?])\s+", text.strip()):
+    for sentence in _sentences(text.strip()):
         if out and len(out) + len(sentence) + 1 > size:
             return out + " …"
         out = f"{out} {sentence}".strip()

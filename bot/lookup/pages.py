@@ -187,6 +187,9 @@ def paginate_fields(
     """
     split: list[Field] = []
     for f in fields:
+        if len(f.value) <= limits.FIELD_VALUE and len(f.name) <= limits.EMBED_TITLE:
+            split.append(f)  # fits as it is (the common case): no new Field
+            continue
         parts = split_text(f.value, limits.FIELD_VALUE)
         for i, part in enumerate(parts):
             name = f.name if i == 0 else f"{f.name} (cont.)"

@@ -14,7 +14,7 @@ import pycountry
 from rapidfuzz import fuzz, process
 
 from bot.kb.models import Film, HomeMediaRelease, ReleaseEvent
-from bot.lookup.text import fold
+from bot.lookup.text import MONTHS, fold
 
 _IGNORED = frozenset(
     {"in", "on", "of", "the", "a", "an", "and", "from", "by", "released", "release", "releases"}
@@ -47,19 +47,25 @@ def filter_releases(film: Film, query: str) -> ReleaseMatches:
 
 
 def _matches(wanted: list[str], have: frozenset[str]) -> bool:
-    return all(w in have or _loose_match(w, _words_not_numbers(have)) for w in wanted)
+    return all(w in have or _loose_match(w, *_words_not_numbers(have)) for w in wanted)
 
 
 @lru_cache(maxsize=4096)
-def _words_not_numbers(have: frozenset[str]) -> tuple[str, ...]:
-    return tuple(sorted(h for h in have if not h.isdigit()))
+def _words_not_numbers(have: frozenset[str]) -> tuple[tuple[str, ...], str]:
+    """The non-number words, and the same joined as "\nword\nword" for a one-call prefix test."""
+    words = tuple(sorted(h for h in have if not h.isdigit()))
+    return words, "".join(f"\n{w}" for w in words)
 
 
-def _loose_match(query: str, words: tuple[str, ...]) -> bool:
-    """``_word_matches`` against every word but exact ones, with rapidfuzz's C loop for the typo test."""
+def _loose_match(query: str, words: tuple[str, ...], joined: str) -> bool:
+    """``_word_matches`` against every word but exact ones, with rapidfuzz's C loop for the typo test.
+
+    ``joined`` is ``words`` as "\nw1\nw2...": a query (a folded word, no whitespace) is a prefix of
+    some word exactly when "\n" + query occurs in it.
+    """
     if query.isdigit() or len(query) < 4:
         return False
-    if any(word.startswith(query) for word in words):
+    if f"\n{query}" in joined:
         return True
     return len(query) >= 5 and process.extractOne(query, words, scorer=fuzz.ratio, score_cutoff=85) is not None
 
@@ -103,7 +109,7 @@ def _country_words(country: str | None) -> frozenset[str]:
 
 
 def _date_words(release_date) -> list[str]:
-    return [str(release_date.year), f"{release_date:%B}"] if release_date else []
+    return [str(release_date.year), MONTHS[release_date.month - 1]] if release_date else []
 
 
 @lru_cache(maxsize=4096)  # releases are immutable and filtered on every !release

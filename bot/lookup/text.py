@@ -42,6 +42,7 @@ def escape_mentions(text: str) -> str:
     return _MENTION.sub("@\u200b\\1", text) if "@" in text else text
 
 
+@functools.lru_cache(maxsize=8192)  # answers escape the same article values on every lookup
 def escape(text: str) -> str:
     """Text from a user or an article, made safe to show verbatim in an embed."""
     return escape_mentions(escape_markdown(text))
@@ -72,9 +73,15 @@ def words(text: str) -> list[str]:
     return fold(text).split()
 
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # English whatever the locale (strftime's %B follows it, and is slow)
+
+
 def format_date(date: dt.date) -> str:
     """'June 14, 1988'."""
-    return f"{date:%B} {date.day}, {date.year}"
+    return f"{MONTHS[date.month - 1]} {date.day}, {date.year}"
 
 
 def ordinal(n: int) -> str:
