@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import contextlib
 import gc
 import itertools
 import statistics
@@ -119,11 +120,21 @@ def round_ratios(figures: dict[str, dict], kind: str) -> float:
     return round(statistics.median(k / f for k, f in pairs), 2)
 
 
-def quiet_driver_gc() -> None:
-    """Move everything the driver holds (the sandbox keeps every message) out of the collector's reach,
-    so a full collection in the *driver* never stalls the replies being timed (it did: ~1 s pauses)."""
+@contextlib.contextmanager
+def quiet_driver_gc():
+    """No collection in the *driver* while a run is timed: collect and freeze what it holds (the sandbox
+    keeps every message), then pause the collector until the run ends. The driver's own full
+    collections stalled it and showed up as bot latency: ~1 s pauses before the freeze, and 70–130 ms
+    with the freeze alone, from the messages and payloads a 20 s run adds (measured with gc.callbacks)."""
     gc.collect()
     gc.freeze()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Load:
@@ -154,12 +165,12 @@ class Load:
         return out
 
     async def sequential(self, kind: str, count: int) -> Part:
-        quiet_driver_gc()
-        cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
-        latencies = []
-        for _ in range(count):
-            latencies += await self._wait([await self._one(kind, self.channels[0])])
-        wall = time.perf_counter() - t0
+        with quiet_driver_gc():
+            cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
+            latencies = []
+            for _ in range(count):
+                latencies += await self._wait([await self._one(kind, self.channels[0])])
+            wall = time.perf_counter() - t0
         await asyncio.sleep(0.02)  # let the bot read the echo of its last answer
         return Part(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
 
@@ -174,10 +185,10 @@ class Load:
                 remaining -= 1
                 latencies.extend(await self._wait([await self._one(kind, channel)]))
 
-        quiet_driver_gc()
-        cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
-        await asyncio.gather(*(sender(i) for i in range(senders)))
-        wall = time.perf_counter() - t0
+        with quiet_driver_gc():
+            cpu0, t0 = await self.bot.precise_cpu_seconds(), time.perf_counter()
+            await asyncio.gather(*(sender(i) for i in range(senders)))
+            wall = time.perf_counter() - t0
         await asyncio.sleep(0.02)
         return Part(latencies, wall, await self.bot.precise_cpu_seconds() - cpu0, count)
 
@@ -188,19 +199,21 @@ class Load:
         pendings = []
         late = 0
         rotation = itertools.cycle(kinds)
-        quiet_driver_gc()
-        cpu0, mine0 = await self.bot.precise_cpu_seconds(), sum(me.cpu_times()[:2])
-        start = time.perf_counter() + 0.01
-        for i in range(total):
-            due = start + i / rate
-            delay = due - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            elif delay < -0.005:
-                late += 1
-            pendings.append(await self._one(next(rotation), self.channels[i % len(self.channels)], sent_at=due))
-        latencies = await self._wait(pendings)
-        wall = time.perf_counter() - start
+        with quiet_driver_gc():
+            cpu0, mine0 = await self.bot.precise_cpu_seconds(), sum(me.cpu_times()[:2])
+            start = time.perf_counter() + 0.01
+            for i in range(total):
+                due = start + i / rate
+                delay = due - time.perf_counter()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                elif delay < -0.005:
+                    late += 1
+                pendings.append(
+                    await self._one(next(rotation), self.channels[i % len(self.channels)], sent_at=due)
+                )
+            latencies = await self._wait(pendings)
+            wall = time.perf_counter() - start
         cpu = await self.bot.precise_cpu_seconds() - cpu0
         result = _latency(latencies, wall, cpu, total)
         by_kind: dict[str, list[float]] = collections.defaultdict(list)

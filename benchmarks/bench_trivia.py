@@ -113,12 +113,12 @@ async def _run(quick: bool) -> dict:
                 await asyncio.sleep(0.3 if quick else 1.0)
                 idle_lag = await bot.ask("lag stop", "lag")
                 journal_before = len(sandbox.journal)
-                quiet_driver_gc()
-                await bot.ask("lag start", "lag_started")
-                cpu0 = await bot.precise_cpu_seconds()
-                t1 = time.perf_counter()
-                sent, late = await _guesses(sandbox, game_channels, users, rate, seconds)
-                await asyncio.sleep(0.2)
+                with quiet_driver_gc():
+                    await bot.ask("lag start", "lag_started")
+                    cpu0 = await bot.precise_cpu_seconds()
+                    t1 = time.perf_counter()
+                    sent, late = await _guesses(sandbox, game_channels, users, rate, seconds)
+                    await asyncio.sleep(0.2)
                 cpu = await bot.precise_cpu_seconds() - cpu0
                 wall = time.perf_counter() - t1
                 lag = await bot.ask("lag stop", "lag")
