@@ -10,7 +10,7 @@ No Discord here: the cog only turns answers into embeds.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from bot.kb.models import Film
@@ -119,6 +119,20 @@ class Lookups:
         closest = [m.entry.display for m in people]
         return answers.not_found(query, self._where(scope), what=what, closest=closest)
 
+    def _opening(
+        self, arg: str | None, film: str | None, default_key: str | None, overview: Callable[[Scope], Answer]
+    ) -> Scope | Answer:
+        """The scope a command with an optional argument searches, or the answer that ends it at once:
+        a film problem, the overview when the argument is empty, or "too long"."""
+        scope = self.scope(film, default_key)
+        if isinstance(scope, Answer):
+            return scope
+        if not arg or not arg.strip():
+            return overview(scope)
+        if len(arg) > limits.MAX_ARGUMENT:
+            return answers.too_long(len(arg))
+        return scope
+
     @staticmethod
     def _group(res) -> list:
         best = res.best
@@ -129,13 +143,9 @@ class Lookups:
     def cast(
         self, name: str | None = None, *, film: str | None = None, default_key: str | None = None
     ) -> Answer:
-        scope = self.scope(film, default_key)
+        scope = self._opening(name, film, default_key, lambda s: answers.cast_list(s.film, show_film=s.several))
         if isinstance(scope, Answer):
             return scope
-        if not name or not name.strip():
-            return answers.cast_list(scope.film, show_film=scope.several)
-        if len(name) > limits.MAX_ARGUMENT:
-            return answers.too_long(len(name))
         res = self._resolve(name, scope, CAST_KINDS)
         if res.status != "match":
             return self._unresolved(res, name, scope)
@@ -155,13 +165,10 @@ class Lookups:
     def crew(
         self, query: str | None = None, *, film: str | None = None, default_key: str | None = None
     ) -> Answer:
-        scope = self.scope(film, default_key)
+        scope = self._opening(query, film, default_key,
+                              lambda s: answers.crew_overview(s.film, show_film=s.several))
         if isinstance(scope, Answer):
             return scope
-        if not query or not query.strip():
-            return answers.crew_overview(scope.film, show_film=scope.several)
-        if len(query) > limits.MAX_ARGUMENT:
-            return answers.too_long(len(query))
         roles = roles_for(query)
         if roles:
             return answers.crew_for_roles(scope.film, roles, show_film=scope.several)
@@ -183,21 +190,10 @@ class Lookups:
         default_key: str | None = None,
         rng: random.Random | None = None,
     ) -> Answer:
-        scope = self.scope(film, default_key)
+        scope = self._opening(query, film, default_key, lambda s: self._random_quote(s, rng or random))
         if isinstance(scope, Answer):
             return scope
         show = scope.several
-        if not query or not query.strip():
-            pool = scope.film.quotes or tuple(q for f in self.library.films for q in f.quotes)
-            if not pool:
-                return message("No quotes", f"The article for {answers.film_name(scope.film)} has no quotes.")
-            picked = (rng or random).choice(pool)
-            owner = next(f for f in (scope.film, *self.library.films) if picked in f.quotes)
-            return answers.quotes_answer(
-                owner, [picked], f"A quote from {answers.film_name(owner)}", show_film=show
-            )
-        if len(query) > limits.MAX_ARGUMENT:
-            return answers.too_long(len(query))
         res = self._resolve(query, scope, QUOTE_KINDS)
         if res.status == "match":
             group = self._group(res)
@@ -222,6 +218,16 @@ class Lookups:
             )
         return self._unresolved(res, query, scope, what="No quote by or containing")
 
+    def _random_quote(self, scope: Scope, rng: random.Random) -> Answer:
+        pool = scope.film.quotes or tuple(q for f in self.library.films for q in f.quotes)
+        if not pool:
+            return message("No quotes", f"The article for {answers.film_name(scope.film)} has no quotes.")
+        picked = rng.choice(pool)
+        owner = next(f for f in (scope.film, *self.library.films) if picked in f.quotes)
+        return answers.quotes_answer(
+            owner, [picked], f"A quote from {answers.film_name(owner)}", show_film=scope.several
+        )
+
     def _films_in_order(self, scope: Scope) -> list[Film]:
         if scope.restricted:
             return [scope.film]
@@ -230,13 +236,10 @@ class Lookups:
     def release(
         self, query: str | None = None, *, film: str | None = None, default_key: str | None = None
     ) -> Answer:
-        scope = self.scope(film, default_key)
+        scope = self._opening(query, film, default_key,
+                              lambda s: answers.releases_overview(s.film, show_film=s.several))
         if isinstance(scope, Answer):
             return scope
-        if not query or not query.strip():
-            return answers.releases_overview(scope.film, show_film=scope.several)
-        if len(query) > limits.MAX_ARGUMENT:
-            return answers.too_long(len(query))
         return answers.release_details(
             scope.film, filter_releases(scope.film, query), query, show_film=scope.several
         )
