@@ -1,6 +1,7 @@
 """The question bank: every trivia question the templates can safely ask about one film.
 
-``build_questions(film)`` runs each template of :mod:`bot.trivia.templates`, gives each draft a stable
+``build_questions(film)`` runs each template of :mod:`bot.trivia.templates` and the fill-in-the-blank
+template of :mod:`bot.trivia.cloze`, gives each draft a stable
 id (a hash of the film key, the template id and the fact's identity: names and values, never list
 positions), draws three distractors with a random generator seeded by that id, and drops any question
 that cannot offer four distinct choices or whose text duplicates another question's.
@@ -15,8 +16,12 @@ from dataclasses import asdict, dataclass
 
 from bot.kb.models import Film
 from bot.trivia.aliases import fold
+from bot.trivia.cloze import cloze_questions
 from bot.trivia.judge import NAME_KINDS, judge
 from bot.trivia.templates import TEMPLATES, Context, Draft
+
+# The fact templates, then the fill-in-the-blank sentences of the prose sections.
+ALL_TEMPLATES = (*TEMPLATES, cloze_questions)
 
 Judge = Callable[[str, str, str, Iterable[str]], bool]
 
@@ -65,7 +70,7 @@ def build_questions(film: Film, *, accepts: Judge | None = None) -> tuple[Questi
     out: list[Question] = []
     seen_ids: set[str] = set()
     seen_texts: set[str] = set()
-    for template in TEMPLATES:
+    for template in ALL_TEMPLATES:
         for draft in template(ctx):
             question = _finish(film.key, draft, accepts)
             if question is None or question.id in seen_ids or fold(question.question) in seen_texts:
