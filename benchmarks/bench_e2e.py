@@ -39,6 +39,7 @@ if __package__ in (None, ""):
 
 import psutil
 
+from benchmarks import script
 from benchmarks.bot_driver import (
     ROOT,
     TOKEN,
@@ -325,15 +326,7 @@ async def _run(quick: bool) -> dict:
     }
 
 
-def run(quick: bool = False) -> dict:
-    return asyncio.run(_run(quick))
-
-
-def main(argv: list[str]) -> None:
-    import json
-
-    print(json.dumps(run(quick="--quick" in argv), indent=2))
-
+run, main = script(_run)
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

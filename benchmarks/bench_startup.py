@@ -28,6 +28,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import script
 from benchmarks.bench_e2e import FILMS_DIR, RESULTS
 from benchmarks.bot_driver import TOKEN, BotProcess
 from bot.sandbox import Sandbox
@@ -95,15 +96,7 @@ async def _run(quick: bool) -> dict:
     }
 
 
-def run(quick: bool = False) -> dict:
-    return asyncio.run(_run(quick))
-
-
-def main(argv: list[str]) -> None:
-    import json
-
-    print(json.dumps(run(quick="--quick" in argv), indent=2))
-
+run, main = script(_run)
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

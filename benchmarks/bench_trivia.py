@@ -25,6 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks import script
 from benchmarks.bench_e2e import FILMS_DIR, RESULTS, Load, quiet_driver_gc
 from benchmarks.bot_driver import TOKEN, BotProcess, ReplyClock, bench_world, channels_named, members
 from bot.sandbox import Sandbox
@@ -160,15 +161,7 @@ async def _run(quick: bool) -> dict:
     }
 
 
-def run(quick: bool = False) -> dict:
-    return asyncio.run(_run(quick))
-
-
-def main(argv: list[str]) -> None:
-    import json
-
-    print(json.dumps(run(quick="--quick" in argv), indent=2))
-
+run, main = script(_run)
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()
