@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -20,6 +18,7 @@ from bot.sandbox import Sandbox
 from bot.settings import Settings
 from bot.store import Store
 from cogs.meta import STORE_REFUSED
+from tests.privileges import without_root_override
 from tests.reliability.conftest import (
     ROOT,
     BotProcess,
@@ -44,17 +43,6 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _without_root_override() -> list[str] | None:
-    """A command prefix under which file permissions apply (root ignores them), or None."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    caps = "-dac_override,-dac_read_search"
-    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
-
-
 def test_newer_schema_ends_the_process_with_a_clear_message(tmp_path):
     path = tmp_path / "bot.db"
     with sqlite3.connect(path) as db:
@@ -75,7 +63,7 @@ def test_newer_schema_ends_the_process_with_a_clear_message(tmp_path):
 
 
 async def test_read_only_file_lookups_work_and_writes_are_refused(tmp_path, seeded_db):
-    prefix = _without_root_override()
+    prefix = without_root_override()
     if prefix is None:
         pytest.skip("running as root without setpriv: file permissions cannot be enforced")
     database = copy_database(seeded_db, tmp_path)

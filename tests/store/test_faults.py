@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
 import sqlite3
 import stat
 import subprocess
@@ -14,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.store import Store, StoreError
+from tests.privileges import without_root_override
 from tests.store.films import full_film, with_cast
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -90,24 +90,13 @@ asyncio.run(main(sys.argv[1]))
 """
 
 
-def _without_root_override() -> list[str] | None:
-    """A command prefix under which file permissions apply (root ignores them), or None."""
-    if not hasattr(os, "geteuid") or os.geteuid() != 0:
-        return []
-    setpriv = shutil.which("setpriv")
-    if setpriv is None:
-        return None
-    caps = "-dac_override,-dac_read_search"
-    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
-
-
 async def _store_one_film(path: Path) -> None:
     async with Store.open(path) as store:
         await store.save_film(full_film(), "a.txt", "h1")
 
 
 def test_read_only_file_is_refused_for_writes(tmp_path):
-    prefix = _without_root_override()
+    prefix = without_root_override()
     if prefix is None:
         pytest.skip("running as root without setpriv: file permissions cannot be enforced")
     path = tmp_path / "bot.db"
