@@ -16,12 +16,15 @@ it, and the resolver never counts entries of one group as ambiguous against each
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from bot.kb.models import CastMember, Credit, Film, Quote
+from bot.kb.models import CastMember, Film, Quote
 from bot.matching.forms import NameForms, name_forms, title_forms
 from bot.matching.normalize import normalize
+
+T = TypeVar("T")
 
 KINDS = ("character", "actor", "crew", "speaker", "film")
 PERSON_KINDS = frozenset({"actor", "character", "crew"})
@@ -54,17 +57,24 @@ def character_display(member: CastMember) -> str:
     return f"{member.rank} {member.character}" if member.rank else member.character
 
 
-def _cast_entries(film: Film) -> list[Entry]:
-    out: list[Entry] = []
-    plays: dict[str, list[CastMember]] = {}
-    names: dict[str, str] = {}
-    for member in film.cast:
-        key = normalize(member.actor)
+def _by_person(items: Iterable[T], name_of: Callable[[T], str]) -> dict[str, tuple[str, list[T]]]:
+    """Items grouped by their person's normalized name, with the first spelling kept for display."""
+    groups: dict[str, tuple[str, list[T]]] = {}
+    for item in items:
+        name = name_of(item)
+        key = normalize(name)
         if key:
-            plays.setdefault(key, []).append(member)
-            names.setdefault(key, member.actor)
-    for key, members in plays.items():
-        out.append(_entry(film, "actor", key.replace(" ", "-"), names[key], name_forms(names[key]), tuple(members)))
+            groups.setdefault(key, (name, []))[1].append(item)
+    return groups
+
+
+def _person_entries(film: Film, kind: str, groups: dict[str, tuple[str, list]]) -> list[Entry]:
+    return [_entry(film, kind, key.replace(" ", "-"), name, name_forms(name), tuple(found))
+            for key, (name, found) in groups.items()]
+
+
+def _cast_entries(film: Film) -> list[Entry]:
+    out = _person_entries(film, "actor", _by_person(film.cast, lambda m: m.actor))
     for member in film.cast:
         if not normalize(member.character):
             continue
@@ -74,17 +84,7 @@ def _cast_entries(film: Film) -> list[Entry]:
 
 
 def _crew_entries(film: Film) -> list[Entry]:
-    credits: dict[str, list[Credit]] = {}
-    names: dict[str, str] = {}
-    for credit in film.crew:
-        key = normalize(credit.name)
-        if key:
-            credits.setdefault(key, []).append(credit)
-            names.setdefault(key, credit.name)
-    return [
-        _entry(film, "crew", key.replace(" ", "-"), names[key], name_forms(names[key]), tuple(found))
-        for key, found in credits.items()
-    ]
+    return _person_entries(film, "crew", _by_person(film.crew, lambda c: c.name))
 
 
 def _speaker_entries(film: Film, people: Iterable[Entry]) -> list[Entry]:
